@@ -164,9 +164,20 @@ async fn run_program(
                 .map(|t| t.name.clone())
                 .collect();
             let any_passed = tests.iter().any(|t| t.outcome == TestOutcome::Passed);
+            // Without libtest's closing line the harness did not finish: the
+            // program exited early (`process::exit` in the code under test, say).
+            let finished = run
+                .output
+                .test_lines()
+                .iter()
+                .any(|l| libtest::strip_ansi(l).starts_with("test result:"));
             match exercise.mode {
                 Mode::Test if !failed.is_empty() => Verdict::TestsFailed { failed },
-                _ if !status.success() => Verdict::ProgramFailed {
+                Mode::Test if !finished || !status.success() => Verdict::ProgramFailed {
+                    code: status.code(),
+                    signal: status.signal(),
+                },
+                Mode::Run if !status.success() => Verdict::ProgramFailed {
                     code: status.code(),
                     signal: status.signal(),
                 },

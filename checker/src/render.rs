@@ -82,6 +82,7 @@ pub fn summary(check: &Check, exercise: &Exercise) -> String {
                 (_, Some(signal)) => {
                     format!("was killed by signal {signal}{}", signal_name(*signal))
                 }
+                (Some(0), None) => "exited before the test harness reported every test (does the code call `std::process::exit`?)".to_string(),
                 (Some(code), None) => format!("exited with code {code}"),
                 (None, None) => "failed".to_string(),
             };
