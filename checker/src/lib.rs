@@ -7,6 +7,7 @@ pub mod bins;
 pub mod cargo;
 pub mod commands;
 pub mod engine;
+pub mod grade;
 pub mod info_file;
 pub mod integrity;
 pub mod libtest;

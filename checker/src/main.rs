@@ -46,6 +46,8 @@ enum Command {
         #[arg(long)]
         solutions: bool,
     },
+    /// Grade exercises against the course's own tests (for teachers and CI).
+    Grade(commands::grade::GradeArgs),
     /// Tools for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -97,6 +99,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Hint { name }) => commands::hint::run(&app, name.as_deref()).map(ok),
         Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
         Some(Command::Verify { solutions }) => commands::verify::run(&app, solutions).await,
+        Some(Command::Grade(args)) => commands::grade::run(&app, args).await,
         Some(Command::Dev(DevCommand::Check)) => commands::dev::check(&app).await,
         Some(Command::Dev(DevCommand::Sync)) => commands::dev::sync(&app).map(ok),
     }
