@@ -60,16 +60,18 @@ pub async fn build(
     color: bool,
 ) -> anyhow::Result<Build> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // One broken exercise must not stop the others from building; `cargo
+    // test` spells that `--no-fail-fast`.
     match kind {
-        BuildKind::Tests => command.args(["test", "--no-run"]),
-        BuildKind::Bins => command.arg("build"),
+        BuildKind::Tests => command.args(["test", "--no-run", "--no-fail-fast"]),
+        BuildKind::Bins => command.args(["build", "--keep-going"]),
     };
     command
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(target_dir)
-        .args(["--package", package, "--keep-going", "--quiet"])
+        .args(["--package", package, "--quiet"])
         .arg(if color {
             "--message-format=json-diagnostic-rendered-ansi"
         } else {
