@@ -505,3 +505,24 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn one_exercise_that_does_not_compile_does_not_stop_the_others() {
+    let mut broken = test_ex("broken");
+    broken.exercise = "fn main() { let x: u32 = \"no\"; }\n";
+    let mut exercises = vec![broken];
+    for name in ["one", "two", "three", "four", "five"] {
+        let mut ex = test_ex(name);
+        ex.exercise = TEST_PASSING;
+        exercises.push(ex);
+    }
+    let course = Course::new(&exercises);
+    let output = course.checker(&["verify"]);
+    let text = stdout(&output);
+    assert!(text.contains("5 passed, 1 failed"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("broken") && l.contains("compile-error")),
+        "{text}"
+    );
+}
