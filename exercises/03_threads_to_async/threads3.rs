@@ -46,7 +46,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::sync::mpsc::RecvTimeoutError;
     use tokio::time::Instant;
 
     /// Runs `gather_readings` on a paused current-thread runtime in a thread
@@ -60,17 +60,22 @@ mod tests {
                 .start_paused(true)
                 .build()
                 .unwrap();
-            let start = runtime.block_on(async { Instant::now() });
-            let readings = runtime.block_on(tokio::time::timeout(
-                Duration::from_secs(60),
-                gather_readings(sensors, count),
-            ));
-            let _ = done.send(readings.map(|r| (r, start.elapsed())));
+            let outcome = runtime.block_on(async {
+                let start = Instant::now();
+                let gathering = gather_readings(sensors, count);
+                let readings = tokio::time::timeout(Duration::from_secs(60), gathering).await;
+                readings.map(|readings| (readings, start.elapsed()))
+            });
+            let _ = done.send(outcome);
         });
-        result
-            .recv_timeout(Duration::from_secs(1))
-            .expect("gather_readings blocked its thread: is something still waiting the std way?")
-            .expect("gather_readings never finished: is a sender still alive?")
+        match result.recv_timeout(Duration::from_secs(1)) {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => panic!("gather_readings never finished: is a sender still alive?"),
+            Err(RecvTimeoutError::Timeout) => {
+                panic!("gather_readings blocked its thread: is it still waiting the std way?")
+            }
+            Err(RecvTimeoutError::Disconnected) => panic!("gather_readings panicked"),
+        }
     }
 
     #[test]

@@ -22,18 +22,16 @@ async fn ping(host: String) -> String {
 
 /// Pings every host and returns their replies in the order given.
 async fn ping_all(hosts: Vec<String>) -> Vec<String> {
-    // The thread version this was ported from:
-    //
-    //     let handles: Vec<_> = hosts
-    //         .into_iter()
-    //         .map(|host| thread::spawn(move || ping_blocking(host)))
-    //         .collect();
-    //     handles.into_iter().map(|h| h.join().unwrap()).collect()
-    //
-    // TODO: start one Tokio task per host, then await each task's handle.
+    // Every task starts running as soon as it is spawned, so all the pings
+    // are in flight before the first handle is awaited.
+    let handles: Vec<_> = hosts
+        .into_iter()
+        .map(|host| tokio::spawn(ping(host)))
+        .collect();
     let mut replies = Vec::new();
-    for host in hosts {
-        replies.push(ping(host).await);
+    for handle in handles {
+        // Like `join`, this is `Err` only if the task panicked.
+        replies.push(handle.await.expect("a ping task panicked"));
     }
     replies
 }

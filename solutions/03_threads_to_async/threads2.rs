@@ -16,8 +16,7 @@ type Log = Arc<Mutex<Vec<&'static str>>>;
 /// Blinks the light `times` times, one blink every `every`.
 async fn blink(log: Log, times: u32, every: Duration) {
     for _ in 0..times {
-        // TODO: this sleep blocks the thread, and every task on it.
-        std::thread::sleep(every);
+        tokio::time::sleep(every).await;
         log.lock().unwrap().push("blink");
     }
 }

@@ -8,22 +8,23 @@
 //! channel is bounded, `send()` is awaited too (it waits while the channel
 //! is full).
 
-use std::sync::mpsc;
 use std::time::Duration;
-
-// TODO: switch this program from `std::sync::mpsc` to `tokio::sync::mpsc`.
+use tokio::sync::mpsc;
 
 /// A sensor that sends `count` readings, one every 100 ms.
 async fn sensor(id: u32, count: u32, readings: mpsc::Sender<u32>) {
     for n in 0..count {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        readings.send(id * 100 + n).unwrap();
+        // Fails only if the receiver is gone, and then nobody is listening.
+        if readings.send(id * 100 + n).await.is_err() {
+            return;
+        }
     }
 }
 
 /// Starts `sensors` sensor tasks and gathers every reading, sorted.
 async fn gather_readings(sensors: u32, count: u32) -> Vec<u32> {
-    let (sender, receiver) = mpsc::channel();
+    let (sender, mut receiver) = mpsc::channel(16);
     for id in 0..sensors {
         tokio::spawn(sensor(id, count, sender.clone()));
     }
@@ -31,7 +32,7 @@ async fn gather_readings(sensors: u32, count: u32) -> Vec<u32> {
     drop(sender);
 
     let mut all = Vec::new();
-    while let Ok(reading) = receiver.recv().await {
+    while let Some(reading) = receiver.recv().await {
         all.push(reading);
     }
     all.sort();
@@ -46,7 +47,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::sync::mpsc::RecvTimeoutError;
     use tokio::time::Instant;
 
     /// Runs `gather_readings` on a paused current-thread runtime in a thread
@@ -60,17 +61,22 @@ mod tests {
                 .start_paused(true)
                 .build()
                 .unwrap();
-            let start = runtime.block_on(async { Instant::now() });
-            let readings = runtime.block_on(tokio::time::timeout(
-                Duration::from_secs(60),
-                gather_readings(sensors, count),
-            ));
-            let _ = done.send(readings.map(|r| (r, start.elapsed())));
+            let outcome = runtime.block_on(async {
+                let start = Instant::now();
+                let gathering = gather_readings(sensors, count);
+                let readings = tokio::time::timeout(Duration::from_secs(60), gathering).await;
+                readings.map(|readings| (readings, start.elapsed()))
+            });
+            let _ = done.send(outcome);
         });
-        result
-            .recv_timeout(Duration::from_secs(1))
-            .expect("gather_readings blocked its thread: is something still waiting the std way?")
-            .expect("gather_readings never finished: is a sender still alive?")
+        match result.recv_timeout(Duration::from_secs(1)) {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(_)) => panic!("gather_readings never finished: is a sender still alive?"),
+            Err(RecvTimeoutError::Timeout) => {
+                panic!("gather_readings blocked its thread: is it still waiting the std way?")
+            }
+            Err(RecvTimeoutError::Disconnected) => panic!("gather_readings panicked"),
+        }
     }
 
     #[test]

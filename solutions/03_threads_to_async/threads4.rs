@@ -21,9 +21,11 @@ fn checksum(data: &[u8]) -> u64 {
 
 /// Checksums an upload without holding up the runtime's other tasks.
 async fn checksum_upload(data: Vec<u8>) -> u64 {
-    // TODO: this runs on the runtime thread from start to finish. Move the
-    // computation onto Tokio's blocking pool and await its result.
-    checksum(&data)
+    // The closure must own its data: it runs on another thread, maybe after
+    // this future is gone.
+    tokio::task::spawn_blocking(move || checksum(&data))
+        .await
+        .expect("the checksum panicked")
 }
 
 #[tokio::main]
