@@ -35,7 +35,11 @@ async fn serve_all(clients: usize) -> Vec<usize> {
 async fn main() {
     let start = Instant::now();
     let replies = serve_all(10_000).await;
-    println!("{} replies after {:?}, on one thread", replies.len(), start.elapsed());
+    println!(
+        "{} replies after {:?}, on one thread",
+        replies.len(),
+        start.elapsed()
+    );
 }
 
 #[cfg(test)]

@@ -39,7 +39,11 @@ mod tests {
         let book = GuestBook::default();
         let greeting = welcome(&book, "Ada").await;
         assert_eq!(greeting, "Welcome, Ada!");
-        assert_eq!(*book.lock().unwrap(), ["Ada"], "the guest book was never signed");
+        assert_eq!(
+            *book.lock().unwrap(),
+            ["Ada"],
+            "the guest book was never signed"
+        );
     }
 
     #[tokio::test]

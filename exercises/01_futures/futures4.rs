@@ -14,7 +14,10 @@ type Outbox = Arc<Mutex<Vec<String>>>;
 async fn send_reminder(outbox: &Outbox, member: &str) {
     // Pretend this talks to a mail server.
     tokio::time::sleep(Duration::from_millis(50)).await;
-    outbox.lock().unwrap().push(format!("reminder for {member}"));
+    outbox
+        .lock()
+        .unwrap()
+        .push(format!("reminder for {member}"));
 }
 
 /// Sends every member a reminder and returns how many were sent.

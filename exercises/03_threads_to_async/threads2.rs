@@ -34,7 +34,10 @@ async fn beep(log: Log, times: u32, every: Duration) {
 async fn main() {
     let log = Log::default();
     let every = Duration::from_millis(200);
-    tokio::join!(blink(log.clone(), 3, every), beep(log.clone(), 3, every * 3 / 4));
+    tokio::join!(
+        blink(log.clone(), 3, every),
+        beep(log.clone(), 3, every * 3 / 4)
+    );
     println!("{:?}", log.lock().unwrap());
 }
 

@@ -50,7 +50,11 @@ mod tests {
         let task_thread = tokio::spawn(async { thread::current().name().map(String::from) })
             .await
             .unwrap();
-        (handle.runtime_flavor(), handle.metrics().num_workers(), task_thread)
+        (
+            handle.runtime_flavor(),
+            handle.metrics().num_workers(),
+            task_thread,
+        )
     }
 
     #[test]
@@ -71,7 +75,10 @@ mod tests {
     #[test]
     fn service_has_three_named_workers() {
         let (_, workers, task_thread) = run_service(inspect_runtime());
-        assert_eq!(workers, 3, "the service should have exactly three worker threads");
+        assert_eq!(
+            workers, 3,
+            "the service should have exactly three worker threads"
+        );
         assert_eq!(task_thread.as_deref(), Some("service-worker"));
     }
 }
