@@ -63,7 +63,10 @@ mod tests {
 
         let disk = 3;
         let job = tokio::spawn(async move { panic!("disk {disk} on fire") });
-        assert_eq!(outcome(job).await, Outcome::Panicked("disk 3 on fire".into()));
+        assert_eq!(
+            outcome(job).await,
+            Outcome::Panicked("disk 3 on fire".into())
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -19,7 +19,10 @@ impl Directory {
     async fn lookup(&self, id: u32) -> String {
         // Each lookup waits on a slow backend.
         tokio::time::sleep(Duration::from_millis(50)).await;
-        self.names.get(&id).cloned().unwrap_or_else(|| "unknown".into())
+        self.names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "unknown".into())
     }
 }
 
