@@ -54,11 +54,17 @@ impl Download {
 async fn main() {
     let closed = Arc::new(AtomicBool::new(false));
     let received = Arc::new(AtomicU32::new(0));
-    let connection = Connection { closed: closed.clone() };
+    let connection = Connection {
+        closed: closed.clone(),
+    };
     let download = Download::start(connection, 10, received.clone());
     tokio::time::sleep(Duration::from_millis(250)).await;
     println!("cancelled: {}", download.cancel().await);
-    println!("chunks: {}, closed: {}", received.load(Ordering::SeqCst), closed.load(Ordering::SeqCst));
+    println!(
+        "chunks: {}, closed: {}",
+        received.load(Ordering::SeqCst),
+        closed.load(Ordering::SeqCst)
+    );
 }
 
 #[cfg(test)]
@@ -68,8 +74,14 @@ mod tests {
     fn start(chunks: u32) -> (Download, Arc<AtomicBool>, Arc<AtomicU32>) {
         let closed = Arc::new(AtomicBool::new(false));
         let received = Arc::new(AtomicU32::new(0));
-        let connection = Connection { closed: closed.clone() };
-        (Download::start(connection, chunks, received.clone()), closed, received)
+        let connection = Connection {
+            closed: closed.clone(),
+        };
+        (
+            Download::start(connection, chunks, received.clone()),
+            closed,
+            received,
+        )
     }
 
     #[tokio::test(start_paused = true)]
@@ -86,7 +98,10 @@ mod tests {
         let (download, closed, _received) = start(10);
         tokio::time::sleep(Duration::from_millis(250)).await;
         download.cancel().await;
-        assert!(closed.load(Ordering::SeqCst), "the connection is still open");
+        assert!(
+            closed.load(Ordering::SeqCst),
+            "the connection is still open"
+        );
     }
 
     #[tokio::test(start_paused = true)]
