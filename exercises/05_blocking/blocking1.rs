@@ -10,7 +10,10 @@
 use std::time::Duration;
 
 /// Calls `attempt` until it gives a value, waiting `backoff` between tries.
-async fn fetch_with_retry(mut attempt: impl FnMut() -> Option<String>, backoff: Duration) -> String {
+async fn fetch_with_retry(
+    mut attempt: impl FnMut() -> Option<String>,
+    backoff: Duration,
+) -> String {
     loop {
         if let Some(value) = attempt() {
             return value;
@@ -27,7 +30,10 @@ async fn main() {
         tries += 1;
         (tries == 3).then(|| "finally".to_string())
     };
-    println!("{}", fetch_with_retry(flaky, Duration::from_millis(20)).await);
+    println!(
+        "{}",
+        fetch_with_retry(flaky, Duration::from_millis(20)).await
+    );
 }
 
 #[cfg(test)]
@@ -73,6 +79,9 @@ mod tests {
         let during = ticks.load(Ordering::SeqCst) - before;
         ticker.abort();
         // 40 ms of backoff is 8 ticks; the last may land just after we return.
-        assert!(during >= 7, "the ticker ticked {during} times during 40 ms of backoff");
+        assert!(
+            during >= 7,
+            "the ticker ticked {during} times during 40 ms of backoff"
+        );
     }
 }
