@@ -26,7 +26,9 @@ impl Wake for ThreadWaker {
 
 fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
-    let waker = Waker::from(Arc::new(ThreadWaker { thread: thread::current() }));
+    let waker = Waker::from(Arc::new(ThreadWaker {
+        thread: thread::current(),
+    }));
     let mut cx = Context::from_waker(&waker);
     loop {
         match future.as_mut().poll(&mut cx) {
@@ -55,8 +57,8 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::pin::Pin;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc;
 
     /// Runs `block_on` on its own thread so a broken executor fails the test
@@ -97,6 +99,9 @@ mod tests {
         });
         assert_eq!(block_on_within_a_second(counting), Ok(1));
         let polls = polls.load(Ordering::SeqCst);
-        assert!(polls <= 5, "the future was polled {polls} times while it waited 20 ms: park until woken");
+        assert!(
+            polls <= 5,
+            "the future was polled {polls} times while it waited 20 ms: park until woken"
+        );
     }
 }

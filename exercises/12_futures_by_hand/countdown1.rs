@@ -67,7 +67,10 @@ mod tests {
             let result = Pin::new(&mut countdown).poll(&mut cx);
             assert_eq!(result, Poll::Pending, "poll {poll} of 3 should be Pending");
         }
-        assert_eq!(Pin::new(&mut countdown).poll(&mut cx), Poll::Ready("liftoff"));
+        assert_eq!(
+            Pin::new(&mut countdown).poll(&mut cx),
+            Poll::Ready("liftoff")
+        );
     }
 
     #[test]
@@ -93,7 +96,10 @@ mod tests {
         let waker = futures::task::noop_waker();
         let mut cx = Context::from_waker(&waker);
         let mut countdown = Countdown { remaining: 0 };
-        assert_eq!(Pin::new(&mut countdown).poll(&mut cx), Poll::Ready("liftoff"));
+        assert_eq!(
+            Pin::new(&mut countdown).poll(&mut cx),
+            Poll::Ready("liftoff")
+        );
     }
 
     #[tokio::test(start_paused = true)]

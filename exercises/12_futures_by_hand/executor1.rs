@@ -35,8 +35,13 @@ struct Spawner {
 
 impl Spawner {
     fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
-        let task = Task { future: Mutex::new(Some(Box::pin(future))), queue: self.queue.clone() };
-        self.queue.send(Arc::new(task)).expect("the executor is gone");
+        let task = Task {
+            future: Mutex::new(Some(Box::pin(future))),
+            queue: self.queue.clone(),
+        };
+        self.queue
+            .send(Arc::new(task))
+            .expect("the executor is gone");
     }
 }
 
@@ -56,7 +61,9 @@ impl Executor {
             let mut slot = task.future.lock().unwrap();
             // A task woken twice is queued twice; the second time it may be
             // finished already.
-            let Some(mut future) = slot.take() else { continue };
+            let Some(mut future) = slot.take() else {
+                continue;
+            };
             let waker = Waker::from(task.clone());
             // TODO: a Pending future is dropped here, so its task can never
             // run again. Keep it in the task until a wake brings it back.
@@ -124,7 +131,11 @@ mod tests {
         spawner.spawn(async move { sender.send("ping").unwrap() });
         drop(spawner);
         run_within_a_second(executor);
-        assert_eq!(*received.lock().unwrap(), Some("ping"), "the waiting task never finished");
+        assert_eq!(
+            *received.lock().unwrap(),
+            Some("ping"),
+            "the waiting task never finished"
+        );
     }
 
     #[test]
@@ -140,7 +151,11 @@ mod tests {
         spawner.spawn(async move { *slot.lock().unwrap() = receiver.await.ok() });
         drop(spawner);
         run_within_a_second(executor);
-        assert_eq!(*received.lock().unwrap(), Some(42), "the waiting task never finished");
+        assert_eq!(
+            *received.lock().unwrap(),
+            Some(42),
+            "the waiting task never finished"
+        );
     }
 
     #[test]

@@ -69,7 +69,11 @@ mod tests {
         let mut messages = send_every(Duration::from_millis(60), 10);
         let start = Instant::now();
         let batch = collect_for(Duration::from_millis(100), &mut messages).await;
-        assert_eq!(start.elapsed(), Duration::from_millis(100), "the window must end 100 ms after it began");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(100),
+            "the window must end 100 ms after it began"
+        );
         assert_eq!(batch, ["m0"]);
     }
 
@@ -79,7 +83,10 @@ mod tests {
         sender.send("last".to_string()).await.unwrap();
         drop(sender);
         let start = Instant::now();
-        assert_eq!(collect_for(Duration::from_secs(5), &mut receiver).await, ["last"]);
+        assert_eq!(
+            collect_for(Duration::from_secs(5), &mut receiver).await,
+            ["last"]
+        );
         assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }

@@ -59,7 +59,10 @@ async fn fetch_with_retries(server: &mut FlakyServer, max_attempts: u32) -> Resu
 
 #[tokio::main]
 async fn main() {
-    let mut server = FlakyServer { failures_left: 2, calls: 0 };
+    let mut server = FlakyServer {
+        failures_left: 2,
+        calls: 0,
+    };
     println!("{:?}", fetch_with_retries(&mut server, 5).await);
 }
 
@@ -70,9 +73,15 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn succeeds_once_the_server_recovers() {
-        let mut server = FlakyServer { failures_left: 2, calls: 0 };
+        let mut server = FlakyServer {
+            failures_left: 2,
+            calls: 0,
+        };
         let start = Instant::now();
-        assert_eq!(fetch_with_retries(&mut server, 5).await, Ok("answer on call 3".to_string()));
+        assert_eq!(
+            fetch_with_retries(&mut server, 5).await,
+            Ok("answer on call 3".to_string())
+        );
         assert_eq!(server.calls, 3);
         // Three calls of 10 ms and a backoff after each of the two failures.
         assert_eq!(start.elapsed(), Duration::from_millis(230));
@@ -80,8 +89,14 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn gives_up_after_max_attempts_with_the_last_error() {
-        let mut server = FlakyServer { failures_left: 10, calls: 0 };
-        assert_eq!(fetch_with_retries(&mut server, 3).await, Err("call 3 failed".to_string()));
+        let mut server = FlakyServer {
+            failures_left: 10,
+            calls: 0,
+        };
+        assert_eq!(
+            fetch_with_retries(&mut server, 3).await,
+            Err("call 3 failed".to_string())
+        );
         assert_eq!(server.calls, 3, "exactly three attempts, no more");
     }
 
@@ -90,7 +105,11 @@ mod tests {
         let mut seen = Vec::new();
         let result: Result<u32, u32> = retry(4, async || {
             seen.push(seen.len() as u32);
-            if seen.len() < 2 { Err(0) } else { Ok(seen.len() as u32) }
+            if seen.len() < 2 {
+                Err(0)
+            } else {
+                Ok(seen.len() as u32)
+            }
         })
         .await;
         assert_eq!(result, Ok(2));

@@ -35,7 +35,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn parses_a_good_size() {
-        assert_eq!(read_size("640".into(), " 480 ".into()).await, Ok((640, 480)));
+        assert_eq!(
+            read_size("640".into(), " 480 ".into()).await,
+            Ok((640, 480))
+        );
     }
 
     #[tokio::test(start_paused = true)]

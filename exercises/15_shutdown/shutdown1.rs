@@ -38,7 +38,11 @@ async fn main() {
     let (fire, ctrl_c) = oneshot::channel();
     let server = tokio::spawn(serve(requests, ctrl_c));
     let (reply, answer) = oneshot::channel();
-    let request = Request { id: 1, work: Duration::from_millis(20), reply };
+    let request = Request {
+        id: 1,
+        work: Duration::from_millis(20),
+        reply,
+    };
     clients.send(request).await.unwrap();
     fire.send(()).unwrap();
     server.await.unwrap();
@@ -51,9 +55,17 @@ mod tests {
     use oneshot::error::TryRecvError;
     use tokio::time::{Instant, sleep, timeout};
 
-    async fn send(clients: &mpsc::Sender<Request>, id: u32, work_ms: u64) -> oneshot::Receiver<u32> {
+    async fn send(
+        clients: &mpsc::Sender<Request>,
+        id: u32,
+        work_ms: u64,
+    ) -> oneshot::Receiver<u32> {
         let (reply, answer) = oneshot::channel();
-        let request = Request { id, work: Duration::from_millis(work_ms), reply };
+        let request = Request {
+            id,
+            work: Duration::from_millis(work_ms),
+            reply,
+        };
         // Once the server has returned, the request is refused here: fine.
         let _ = clients.send(request).await;
         answer
@@ -80,10 +92,25 @@ mod tests {
         sleep(Duration::from_millis(10)).await;
         let start = Instant::now();
         fire.send(()).unwrap();
-        timeout(Duration::from_secs(10), server).await.expect("serve never returned").unwrap();
-        assert_eq!(quick.try_recv(), Ok(1), "request 1 was dropped by the shutdown");
-        assert_eq!(slow.try_recv(), Ok(2), "request 2 was dropped by the shutdown");
-        assert_eq!(start.elapsed(), Duration::from_millis(290), "serve should return as soon as the last request is done");
+        timeout(Duration::from_secs(10), server)
+            .await
+            .expect("serve never returned")
+            .unwrap();
+        assert_eq!(
+            quick.try_recv(),
+            Ok(1),
+            "request 1 was dropped by the shutdown"
+        );
+        assert_eq!(
+            slow.try_recv(),
+            Ok(2),
+            "request 2 was dropped by the shutdown"
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(290),
+            "serve should return as soon as the last request is done"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -96,8 +123,15 @@ mod tests {
         fire.send(()).unwrap();
         sleep(Duration::from_millis(10)).await;
         let mut late = send(&clients, 2, 10).await;
-        timeout(Duration::from_secs(10), server).await.expect("serve never returned").unwrap();
-        assert_eq!(late.try_recv(), Err(TryRecvError::Closed), "a request sent after Ctrl-C was served");
+        timeout(Duration::from_secs(10), server)
+            .await
+            .expect("serve never returned")
+            .unwrap();
+        assert_eq!(
+            late.try_recv(),
+            Err(TryRecvError::Closed),
+            "a request sent after Ctrl-C was served"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -107,7 +141,10 @@ mod tests {
         let server = tokio::spawn(serve(requests, ctrl_c));
         let mut last = send(&clients, 7, 50).await;
         drop(clients);
-        timeout(Duration::from_secs(10), server).await.expect("serve never returned").unwrap();
+        timeout(Duration::from_secs(10), server)
+            .await
+            .expect("serve never returned")
+            .unwrap();
         assert_eq!(last.try_recv(), Ok(7));
     }
 }

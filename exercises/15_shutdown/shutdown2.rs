@@ -73,9 +73,17 @@ mod tests {
     use super::*;
     use tokio::time::{Instant, sleep, timeout};
 
-    async fn send(clients: &mpsc::Sender<Request>, id: u32, work_ms: u64) -> oneshot::Receiver<u32> {
+    async fn send(
+        clients: &mpsc::Sender<Request>,
+        id: u32,
+        work_ms: u64,
+    ) -> oneshot::Receiver<u32> {
         let (reply, answer) = oneshot::channel();
-        let request = Request { id, work: Duration::from_millis(work_ms), reply };
+        let request = Request {
+            id,
+            work: Duration::from_millis(work_ms),
+            reply,
+        };
         clients.send(request).await.unwrap();
         answer
     }
@@ -90,13 +98,28 @@ mod tests {
         let stuck = send(&clients, 2, 60_000).await;
         sleep(Duration::from_millis(500)).await;
         fire.send(()).unwrap();
-        let report = timeout(Duration::from_secs(5), server).await.expect("serve waited for the stuck request");
-        assert_eq!(report.unwrap(), Report { finished: 1, aborted: 1 });
-        assert_eq!(start.elapsed(), Duration::from_millis(1_500), "the grace period starts at the signal");
+        let report = timeout(Duration::from_secs(5), server)
+            .await
+            .expect("serve waited for the stuck request");
+        assert_eq!(
+            report.unwrap(),
+            Report {
+                finished: 1,
+                aborted: 1
+            }
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(1_500),
+            "the grace period starts at the signal"
+        );
         assert_eq!(in_time.try_recv(), Ok(1));
         // An aborted request is dropped, which closes its reply channel.
         let stuck_answer = timeout(Duration::from_millis(1), stuck).await;
-        assert!(matches!(stuck_answer, Ok(Err(_))), "the stuck request is still running");
+        assert!(
+            matches!(stuck_answer, Ok(Err(_))),
+            "the stuck request is still running"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -109,9 +132,21 @@ mod tests {
         sleep(Duration::from_millis(10)).await;
         let start = Instant::now();
         fire.send(()).unwrap();
-        let report = timeout(Duration::from_secs(5), server).await.expect("serve never returned");
-        assert_eq!(report.unwrap(), Report { finished: 2, aborted: 0 });
-        assert_eq!(start.elapsed(), Duration::from_millis(190), "no need to wait out the grace period");
+        let report = timeout(Duration::from_secs(5), server)
+            .await
+            .expect("serve never returned");
+        assert_eq!(
+            report.unwrap(),
+            Report {
+                finished: 2,
+                aborted: 0
+            }
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(190),
+            "no need to wait out the grace period"
+        );
         assert_eq!((first.try_recv(), second.try_recv()), (Ok(1), Ok(2)));
     }
 
@@ -122,8 +157,16 @@ mod tests {
         let server = tokio::spawn(serve(requests, ctrl_c));
         let start = Instant::now();
         fire.send(()).unwrap();
-        let report = timeout(Duration::from_secs(5), server).await.expect("serve never returned");
-        assert_eq!(report.unwrap(), Report { finished: 0, aborted: 0 });
+        let report = timeout(Duration::from_secs(5), server)
+            .await
+            .expect("serve never returned");
+        assert_eq!(
+            report.unwrap(),
+            Report {
+                finished: 0,
+                aborted: 0
+            }
+        );
         assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }

@@ -27,7 +27,10 @@ async fn stream_ticks(subscriber: mpsc::Sender<String>, stop: CancellationToken)
     }
 }
 
-async fn serve(mut subscribers: mpsc::Receiver<mpsc::Sender<String>>, mut ctrl_c: oneshot::Receiver<()>) {
+async fn serve(
+    mut subscribers: mpsc::Receiver<mpsc::Sender<String>>,
+    mut ctrl_c: oneshot::Receiver<()>,
+) {
     let stop = CancellationToken::new();
     let streams = TaskTracker::new();
     loop {
@@ -90,9 +93,16 @@ mod tests {
             .await
             .expect("serve never returned: were the streams told to stop?")
             .unwrap();
-        assert_eq!(signalled.elapsed(), Duration::ZERO, "the streams should stop at the signal");
+        assert_eq!(
+            signalled.elapsed(),
+            Duration::ZERO,
+            "the streams should stop at the signal"
+        );
         for updates in [first, second] {
-            assert_eq!(all_received(updates).await, ["tick 1", "tick 2", "tick 3", "bye"]);
+            assert_eq!(
+                all_received(updates).await,
+                ["tick 1", "tick 2", "tick 3", "bye"]
+            );
         }
     }
 
@@ -107,6 +117,9 @@ mod tests {
         drop(gone);
         sleep(Duration::from_millis(150)).await;
         fire.send(()).unwrap();
-        timeout(Duration::from_secs(10), server).await.expect("serve never returned").unwrap();
+        timeout(Duration::from_secs(10), server)
+            .await
+            .expect("serve never returned")
+            .unwrap();
     }
 }

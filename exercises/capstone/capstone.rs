@@ -37,9 +37,16 @@ async fn serve(listener: TcpListener, shutdown: CancellationToken) {
     // until every client task has finished (a `TaskTracker` can spawn and
     // track them) before returning.
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         next_id += 1;
-        tokio::spawn(handle_client(next_id, stream, chat.clone(), shutdown.clone()));
+        tokio::spawn(handle_client(
+            next_id,
+            stream,
+            chat.clone(),
+            shutdown.clone(),
+        ));
     }
 }
 
@@ -61,7 +68,11 @@ async fn handle_client(
     // Subscribe before the welcome: a client that has read its welcome is
     // sure to see every line sent after it.
     let mut inbox = chat.subscribe();
-    if writer.write_all(format!("welcome {name}\n").as_bytes()).await.is_err() {
+    if writer
+        .write_all(format!("welcome {name}\n").as_bytes())
+        .await
+        .is_err()
+    {
         return;
     }
     // TODO: until the client leaves or `shutdown` is cancelled, at once:
@@ -69,7 +80,10 @@ async fn handle_client(
     //  - write each line from `inbox` to the client, except its own lines;
     //  - on shutdown, write `server shutting down` to the client and return.
     while let Ok(Some(text)) = lines.next_line().await {
-        let _ = chat.send(ChatLine { from: id, text: format!("{name}: {text}") });
+        let _ = chat.send(ChatLine {
+            from: id,
+            text: format!("{name}: {text}"),
+        });
     }
 }
 
@@ -118,12 +132,21 @@ mod tests {
         let (stopped_tx, stopped) = oneshot::channel();
         let token = shutdown.clone();
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            runtime.block_on(async move { serve(TcpListener::from_std(listener).unwrap(), token).await });
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                serve(TcpListener::from_std(listener).unwrap(), token).await
+            });
             drop(runtime);
             let _ = stopped_tx.send(());
         });
-        Server { addr, shutdown, stopped }
+        Server {
+            addr,
+            shutdown,
+            stopped,
+        }
     }
 
     struct Client {
@@ -135,14 +158,23 @@ mod tests {
         /// Connects, sends `name` and waits for the welcome.
         async fn join(addr: SocketAddr, name: &str) -> Client {
             let (reader, writer) = TcpStream::connect(addr).await.unwrap().into_split();
-            let mut client = Client { lines: BufReader::new(reader).lines(), writer };
+            let mut client = Client {
+                lines: BufReader::new(reader).lines(),
+                writer,
+            };
             client.say(name).await;
-            assert_eq!(client.next_line().await.as_deref(), Some(format!("welcome {name}").as_str()));
+            assert_eq!(
+                client.next_line().await.as_deref(),
+                Some(format!("welcome {name}").as_str())
+            );
             client
         }
 
         async fn say(&mut self, text: &str) {
-            self.writer.write_all(format!("{text}\n").as_bytes()).await.unwrap();
+            self.writer
+                .write_all(format!("{text}\n").as_bytes())
+                .await
+                .unwrap();
         }
 
         /// The next line from the server, or `None` once it closed the connection.
@@ -152,7 +184,9 @@ mod tests {
     }
 
     async fn within_limit(test: impl Future<Output = ()>) {
-        timeout(LIMIT, test).await.expect("timed out: the server never sent what the test waited for");
+        timeout(LIMIT, test)
+            .await
+            .expect("timed out: the server never sent what the test waited for");
     }
 
     #[tokio::test]
@@ -218,8 +252,15 @@ mod tests {
             server.shutdown.cancel();
             server.stopped.await.expect("the server thread panicked");
             for client in [&mut alice, &mut bob] {
-                assert_eq!(client.next_line().await.as_deref(), Some("server shutting down"));
-                assert_eq!(client.next_line().await, None, "the connection should be closed after the goodbye");
+                assert_eq!(
+                    client.next_line().await.as_deref(),
+                    Some("server shutting down")
+                );
+                assert_eq!(
+                    client.next_line().await,
+                    None,
+                    "the connection should be closed after the goodbye"
+                );
             }
         })
         .await;
@@ -231,7 +272,10 @@ mod tests {
             let server = start_server();
             server.shutdown.cancel();
             server.stopped.await.expect("the server thread panicked");
-            assert!(TcpStream::connect(server.addr).await.is_err(), "the listener is still open");
+            assert!(
+                TcpStream::connect(server.addr).await.is_err(),
+                "the listener is still open"
+            );
         })
         .await;
     }

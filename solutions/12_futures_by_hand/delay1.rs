@@ -39,7 +39,9 @@ impl Delay {
     /// A delay and the trigger that completes it, with no timer attached.
     fn with_trigger() -> (Delay, Trigger) {
         let shared = Arc::new(Mutex::new(Shared::default()));
-        let trigger = Trigger { shared: shared.clone() };
+        let trigger = Trigger {
+            shared: shared.clone(),
+        };
         (Delay { shared }, trigger)
     }
 
@@ -121,11 +123,27 @@ mod tests {
         let latest = Arc::new(CountingWaker::default());
         let first_waker = Waker::from(first.clone());
         let latest_waker = Waker::from(latest.clone());
-        assert!(Pin::new(&mut delay).poll(&mut Context::from_waker(&first_waker)).is_pending());
-        assert!(Pin::new(&mut delay).poll(&mut Context::from_waker(&latest_waker)).is_pending());
-        assert_eq!(wakes(&latest), 0, "nothing should be woken before the timer fires");
+        assert!(
+            Pin::new(&mut delay)
+                .poll(&mut Context::from_waker(&first_waker))
+                .is_pending()
+        );
+        assert!(
+            Pin::new(&mut delay)
+                .poll(&mut Context::from_waker(&latest_waker))
+                .is_pending()
+        );
+        assert_eq!(
+            wakes(&latest),
+            0,
+            "nothing should be woken before the timer fires"
+        );
         trigger.fire();
-        assert_eq!(wakes(&latest), 1, "the waker from the latest poll must be woken once");
+        assert_eq!(
+            wakes(&latest),
+            1,
+            "the waker from the latest poll must be woken once"
+        );
         assert_eq!(wakes(&first), 0, "an outdated waker was woken instead");
     }
 
@@ -134,6 +152,9 @@ mod tests {
         // As its own task, the delay is only polled again when it is woken.
         let task = tokio::spawn(Delay::new(Duration::from_millis(5)));
         let awaited = tokio::time::timeout(Duration::from_secs(1), task).await;
-        assert!(awaited.is_ok(), "timed out: the timer fired but nobody woke the task");
+        assert!(
+            awaited.is_ok(),
+            "timed out: the timer fired but nobody woke the task"
+        );
     }
 }

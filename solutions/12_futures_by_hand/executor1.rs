@@ -36,8 +36,13 @@ struct Spawner {
 
 impl Spawner {
     fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
-        let task = Task { future: Mutex::new(Some(Box::pin(future))), queue: self.queue.clone() };
-        self.queue.send(Arc::new(task)).expect("the executor is gone");
+        let task = Task {
+            future: Mutex::new(Some(Box::pin(future))),
+            queue: self.queue.clone(),
+        };
+        self.queue
+            .send(Arc::new(task))
+            .expect("the executor is gone");
     }
 }
 
@@ -57,9 +62,15 @@ impl Executor {
             let mut slot = task.future.lock().unwrap();
             // A task woken twice is queued twice; the second time it may be
             // finished already.
-            let Some(mut future) = slot.take() else { continue };
+            let Some(mut future) = slot.take() else {
+                continue;
+            };
             let waker = Waker::from(task.clone());
-            if future.as_mut().poll(&mut Context::from_waker(&waker)).is_pending() {
+            if future
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+            {
                 *slot = Some(future);
             }
         }
@@ -125,7 +136,11 @@ mod tests {
         spawner.spawn(async move { sender.send("ping").unwrap() });
         drop(spawner);
         run_within_a_second(executor);
-        assert_eq!(*received.lock().unwrap(), Some("ping"), "the waiting task never finished");
+        assert_eq!(
+            *received.lock().unwrap(),
+            Some("ping"),
+            "the waiting task never finished"
+        );
     }
 
     #[test]
@@ -141,7 +156,11 @@ mod tests {
         spawner.spawn(async move { *slot.lock().unwrap() = receiver.await.ok() });
         drop(spawner);
         run_within_a_second(executor);
-        assert_eq!(*received.lock().unwrap(), Some(42), "the waiting task never finished");
+        assert_eq!(
+            *received.lock().unwrap(),
+            Some(42),
+            "the waiting task never finished"
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ struct Join<A: Future, B: Future> {
 impl<A: Future, B: Future> Unpin for Join<A, B> {}
 
 fn join<A: Future + Unpin, B: Future + Unpin>(a: A, b: B) -> Join<A, B> {
-    Join { a: Slot::Running(a), b: Slot::Running(b) }
+    Join {
+        a: Slot::Running(a),
+        b: Slot::Running(b),
+    }
 }
 
 impl<A: Future + Unpin, B: Future + Unpin> Future for Join<A, B> {
@@ -120,7 +123,10 @@ mod tests {
 
     #[test]
     fn the_first_poll_starts_both_futures() {
-        let started = [Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false))];
+        let started = [
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        ];
         let [a_flag, b_flag] = started.clone();
         let mut joined = join(
             Box::pin(async move {
@@ -133,9 +139,16 @@ mod tests {
             }),
         );
         let waker = futures::task::noop_waker();
-        assert!(Pin::new(&mut joined).poll(&mut Context::from_waker(&waker)).is_pending());
+        assert!(
+            Pin::new(&mut joined)
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
         assert!(started[0].load(Ordering::SeqCst), "a was not polled");
-        assert!(started[1].load(Ordering::SeqCst), "b was not polled on the same poll");
+        assert!(
+            started[1].load(Ordering::SeqCst),
+            "b was not polled on the same poll"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -55,7 +55,10 @@ mod tests {
     async fn nested_directories_add_up() {
         let tree = Entry::Dir(vec![
             Entry::File { size: 1 },
-            Entry::Dir(vec![Entry::File { size: 20 }, Entry::Dir(vec![Entry::File { size: 300 }])]),
+            Entry::Dir(vec![
+                Entry::File { size: 20 },
+                Entry::Dir(vec![Entry::File { size: 300 }]),
+            ]),
             Entry::Dir(vec![]),
         ]);
         assert_eq!(total_size(&tree).await, 321);
@@ -63,7 +66,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn each_file_is_fetched_once() {
-        let tree = Entry::Dir(vec![Entry::File { size: 1 }, Entry::Dir(vec![Entry::File { size: 2 }])]);
+        let tree = Entry::Dir(vec![
+            Entry::File { size: 1 },
+            Entry::Dir(vec![Entry::File { size: 2 }]),
+        ]);
         let start = tokio::time::Instant::now();
         total_size(&tree).await;
         assert_eq!(start.elapsed(), Duration::from_millis(20));

@@ -14,7 +14,10 @@ const BACKOFF: Duration = Duration::from_millis(100);
 
 /// Calls `attempt` until it succeeds, or until `max_attempts` calls failed,
 /// waiting `BACKOFF` after each failure.
-async fn retry<T, E>(max_attempts: u32, mut attempt: impl AsyncFnMut() -> Result<T, E>) -> Result<T, E> {
+async fn retry<T, E>(
+    max_attempts: u32,
+    mut attempt: impl AsyncFnMut() -> Result<T, E>,
+) -> Result<T, E> {
     let mut failures = 0;
     loop {
         match attempt().await {
@@ -54,7 +57,10 @@ async fn fetch_with_retries(server: &mut FlakyServer, max_attempts: u32) -> Resu
 
 #[tokio::main]
 async fn main() {
-    let mut server = FlakyServer { failures_left: 2, calls: 0 };
+    let mut server = FlakyServer {
+        failures_left: 2,
+        calls: 0,
+    };
     println!("{:?}", fetch_with_retries(&mut server, 5).await);
 }
 
@@ -65,9 +71,15 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn succeeds_once_the_server_recovers() {
-        let mut server = FlakyServer { failures_left: 2, calls: 0 };
+        let mut server = FlakyServer {
+            failures_left: 2,
+            calls: 0,
+        };
         let start = Instant::now();
-        assert_eq!(fetch_with_retries(&mut server, 5).await, Ok("answer on call 3".to_string()));
+        assert_eq!(
+            fetch_with_retries(&mut server, 5).await,
+            Ok("answer on call 3".to_string())
+        );
         assert_eq!(server.calls, 3);
         // Three calls of 10 ms and a backoff after each of the two failures.
         assert_eq!(start.elapsed(), Duration::from_millis(230));
@@ -75,8 +87,14 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn gives_up_after_max_attempts_with_the_last_error() {
-        let mut server = FlakyServer { failures_left: 10, calls: 0 };
-        assert_eq!(fetch_with_retries(&mut server, 3).await, Err("call 3 failed".to_string()));
+        let mut server = FlakyServer {
+            failures_left: 10,
+            calls: 0,
+        };
+        assert_eq!(
+            fetch_with_retries(&mut server, 3).await,
+            Err("call 3 failed".to_string())
+        );
         assert_eq!(server.calls, 3, "exactly three attempts, no more");
     }
 
@@ -85,7 +103,11 @@ mod tests {
         let mut seen = Vec::new();
         let result: Result<u32, u32> = retry(4, async || {
             seen.push(seen.len() as u32);
-            if seen.len() < 2 { Err(0) } else { Ok(seen.len() as u32) }
+            if seen.len() < 2 {
+                Err(0)
+            } else {
+                Ok(seen.len() as u32)
+            }
         })
         .await;
         assert_eq!(result, Ok(2));

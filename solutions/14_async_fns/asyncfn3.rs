@@ -27,7 +27,10 @@ impl PriceSource for RemoteShop {
 }
 
 /// Looks up every item in its own task, all at the same time.
-async fn total_price<S: PriceSource + Send + Sync + 'static>(source: Arc<S>, items: &[&str]) -> u32 {
+async fn total_price<S: PriceSource + Send + Sync + 'static>(
+    source: Arc<S>,
+    items: &[&str],
+) -> u32 {
     let mut tasks = tokio::task::JoinSet::new();
     for item in items {
         let (source, item) = (source.clone(), item.to_string());
@@ -60,12 +63,18 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn adds_up_the_remote_prices_concurrently() {
         let start = Instant::now();
-        assert_eq!(total_price(Arc::new(RemoteShop), &["tea", "bread", "jam"]).await, 110);
+        assert_eq!(
+            total_price(Arc::new(RemoteShop), &["tea", "bread", "jam"]).await,
+            110
+        );
         assert_eq!(start.elapsed(), Duration::from_millis(100));
     }
 
     #[tokio::test]
     async fn works_with_any_price_source() {
-        assert_eq!(total_price(Arc::new(FixedPrices), &["tea", "salt"]).await, 5);
+        assert_eq!(
+            total_price(Arc::new(FixedPrices), &["tea", "salt"]).await,
+            5
+        );
     }
 }

@@ -69,7 +69,11 @@ async fn handle_client(
     // Subscribe before the welcome: a client that has read its welcome is
     // sure to see every line sent after it.
     let mut inbox = chat.subscribe();
-    if writer.write_all(format!("welcome {name}\n").as_bytes()).await.is_err() {
+    if writer
+        .write_all(format!("welcome {name}\n").as_bytes())
+        .await
+        .is_err()
+    {
         return;
     }
     loop {
@@ -146,12 +150,21 @@ mod tests {
         let (stopped_tx, stopped) = oneshot::channel();
         let token = shutdown.clone();
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            runtime.block_on(async move { serve(TcpListener::from_std(listener).unwrap(), token).await });
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                serve(TcpListener::from_std(listener).unwrap(), token).await
+            });
             drop(runtime);
             let _ = stopped_tx.send(());
         });
-        Server { addr, shutdown, stopped }
+        Server {
+            addr,
+            shutdown,
+            stopped,
+        }
     }
 
     struct Client {
@@ -163,14 +176,23 @@ mod tests {
         /// Connects, sends `name` and waits for the welcome.
         async fn join(addr: SocketAddr, name: &str) -> Client {
             let (reader, writer) = TcpStream::connect(addr).await.unwrap().into_split();
-            let mut client = Client { lines: BufReader::new(reader).lines(), writer };
+            let mut client = Client {
+                lines: BufReader::new(reader).lines(),
+                writer,
+            };
             client.say(name).await;
-            assert_eq!(client.next_line().await.as_deref(), Some(format!("welcome {name}").as_str()));
+            assert_eq!(
+                client.next_line().await.as_deref(),
+                Some(format!("welcome {name}").as_str())
+            );
             client
         }
 
         async fn say(&mut self, text: &str) {
-            self.writer.write_all(format!("{text}\n").as_bytes()).await.unwrap();
+            self.writer
+                .write_all(format!("{text}\n").as_bytes())
+                .await
+                .unwrap();
         }
 
         /// The next line from the server, or `None` once it closed the connection.
@@ -180,7 +202,9 @@ mod tests {
     }
 
     async fn within_limit(test: impl Future<Output = ()>) {
-        timeout(LIMIT, test).await.expect("timed out: the server never sent what the test waited for");
+        timeout(LIMIT, test)
+            .await
+            .expect("timed out: the server never sent what the test waited for");
     }
 
     #[tokio::test]
@@ -246,8 +270,15 @@ mod tests {
             server.shutdown.cancel();
             server.stopped.await.expect("the server thread panicked");
             for client in [&mut alice, &mut bob] {
-                assert_eq!(client.next_line().await.as_deref(), Some("server shutting down"));
-                assert_eq!(client.next_line().await, None, "the connection should be closed after the goodbye");
+                assert_eq!(
+                    client.next_line().await.as_deref(),
+                    Some("server shutting down")
+                );
+                assert_eq!(
+                    client.next_line().await,
+                    None,
+                    "the connection should be closed after the goodbye"
+                );
             }
         })
         .await;
@@ -259,7 +290,10 @@ mod tests {
             let server = start_server();
             server.shutdown.cancel();
             server.stopped.await.expect("the server thread panicked");
-            assert!(TcpStream::connect(server.addr).await.is_err(), "the listener is still open");
+            assert!(
+                TcpStream::connect(server.addr).await.is_err(),
+                "the listener is still open"
+            );
         })
         .await;
     }
