@@ -9,7 +9,10 @@
 use tokio::sync::mpsc;
 
 /// Merges both feeds, in arrival order, until both are closed.
-async fn merge(mut alerts: mpsc::Receiver<String>, mut logs: mpsc::Receiver<String>) -> Vec<String> {
+async fn merge(
+    mut alerts: mpsc::Receiver<String>,
+    mut logs: mpsc::Receiver<String>,
+) -> Vec<String> {
     let mut merged = Vec::new();
     loop {
         tokio::select! {
@@ -52,7 +55,9 @@ mod tests {
         let (log_tx, logs) = mpsc::channel(8);
         tokio::spawn(send_at(alert_tx, &[(10, "cpu hot")]));
         tokio::spawn(send_at(log_tx, &[(20, "boot"), (20, "ready")]));
-        let merged = timeout(Duration::from_secs(5), merge(alerts, logs)).await.expect("merge never returned");
+        let merged = timeout(Duration::from_secs(5), merge(alerts, logs))
+            .await
+            .expect("merge never returned");
         assert_eq!(merged, ["alert: cpu hot", "log: boot", "log: ready"]);
     }
 
@@ -62,7 +67,9 @@ mod tests {
         let (log_tx, logs) = mpsc::channel(8);
         drop(alert_tx);
         tokio::spawn(send_at(log_tx, &[(10, "a"), (10, "b"), (10, "c")]));
-        let merged = timeout(Duration::from_secs(5), merge(alerts, logs)).await.expect("merge never returned");
+        let merged = timeout(Duration::from_secs(5), merge(alerts, logs))
+            .await
+            .expect("merge never returned");
         assert_eq!(merged, ["log: a", "log: b", "log: c"]);
     }
 
@@ -72,7 +79,9 @@ mod tests {
         let (log_tx, logs) = mpsc::channel(8);
         alert_tx.send("queued".to_string()).await.unwrap();
         drop((alert_tx, log_tx));
-        let merged = timeout(Duration::from_secs(5), merge(alerts, logs)).await.expect("merge never returned");
+        let merged = timeout(Duration::from_secs(5), merge(alerts, logs))
+            .await
+            .expect("merge never returned");
         assert_eq!(merged, ["alert: queued"]);
     }
 }

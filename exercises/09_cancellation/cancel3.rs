@@ -27,7 +27,11 @@ async fn worker(name: &'static str, stop: CancellationToken, log: Log) {
 }
 
 /// Starts one worker per name, all stopped by the same token.
-fn start_workers(names: &[&'static str], stop: &CancellationToken, log: &Log) -> Vec<JoinHandle<()>> {
+fn start_workers(
+    names: &[&'static str],
+    stop: &CancellationToken,
+    log: &Log,
+) -> Vec<JoinHandle<()>> {
     names
         .iter()
         .map(|&name| tokio::spawn(worker(name, stop.clone(), log.clone())))
@@ -68,9 +72,17 @@ mod tests {
                 .expect("a worker kept running after cancel()")
                 .unwrap();
         }
-        assert_eq!(cancelled_at.elapsed(), Duration::ZERO, "workers should stop at once, not at their next poll");
+        assert_eq!(
+            cancelled_at.elapsed(),
+            Duration::ZERO,
+            "workers should stop at once, not at their next poll"
+        );
         for name in ["a", "b", "c"] {
-            assert_eq!(count(&log, &format!("{name} polled")), 3, "{name} polls at 0, 100 and 200 ms");
+            assert_eq!(
+                count(&log, &format!("{name} polled")),
+                3,
+                "{name} polls at 0, 100 and 200 ms"
+            );
             assert_eq!(count(&log, &format!("{name} stopped")), 1);
         }
     }

@@ -48,7 +48,12 @@ mod tests {
         let spans = timeline.spans();
         spans
             .iter()
-            .map(|(_, start, _)| spans.iter().filter(|(_, s, e)| s <= start && start < e).count())
+            .map(|(_, start, _)| {
+                spans
+                    .iter()
+                    .filter(|(_, s, e)| s <= start && start < e)
+                    .count()
+            })
             .max()
             .unwrap_or(0)
     }
@@ -61,8 +66,16 @@ mod tests {
         println!("{timeline}");
         done.sort();
         assert_eq!(done, (1..=9).collect::<Vec<_>>());
-        assert_eq!(peak_overlap(&timeline), CAP, "at most (and at best) CAP downloads at a time");
-        assert_eq!(start.elapsed(), Duration::from_millis(300), "three rounds of three");
+        assert_eq!(
+            peak_overlap(&timeline),
+            CAP,
+            "at most (and at best) CAP downloads at a time"
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(300),
+            "three rounds of three"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -19,7 +19,9 @@ async fn shout(mut socket: TcpStream) -> io::Result<()> {
             return Ok(());
         }
         let text = String::from_utf8_lossy(&buf[..n]);
-        socket.write_all(format!("{}\n", text.trim_end().to_uppercase()).as_bytes()).await?;
+        socket
+            .write_all(format!("{}\n", text.trim_end().to_uppercase()).as_bytes())
+            .await?;
     }
 }
 
@@ -44,9 +46,14 @@ mod tests {
     use tokio::io::BufReader as ClientReader;
     use tokio::time::timeout;
 
-    async fn connect() -> (ClientReader<tokio::net::tcp::OwnedReadHalf>, tokio::net::tcp::OwnedWriteHalf) {
+    async fn connect() -> (
+        ClientReader<tokio::net::tcp::OwnedReadHalf>,
+        tokio::net::tcp::OwnedWriteHalf,
+    ) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let client = TcpStream::connect(listener.local_addr().unwrap()).await.unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
         let (socket, _) = listener.accept().await.unwrap();
         tokio::spawn(shout(socket));
         let (reader, writer) = client.into_split();
@@ -68,7 +75,11 @@ mod tests {
         writer.write_all(b"hello\nwor").await.unwrap();
         assert_eq!(answer(&mut reader).await, "HELLO\n");
         writer.write_all(b"ld\n").await.unwrap();
-        assert_eq!(answer(&mut reader).await, "WORLD\n", "half a line is not a line");
+        assert_eq!(
+            answer(&mut reader).await,
+            "WORLD\n",
+            "half a line is not a line"
+        );
     }
 
     #[tokio::test]

@@ -39,7 +39,9 @@ mod tests {
     #[tokio::test]
     async fn echoes_and_counts_every_byte() {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let mut client = TcpStream::connect(listener.local_addr().unwrap()).await.unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
         let (socket, _) = listener.accept().await.unwrap();
         let server = tokio::spawn(echo(socket));
         let conversation = async {
@@ -52,7 +54,10 @@ mod tests {
             client.read_to_end(&mut rest).await?;
             io::Result::Ok((first, rest))
         };
-        let (first, rest) = timeout(Duration::from_secs(2), conversation).await.expect("no answer in time").unwrap();
+        let (first, rest) = timeout(Duration::from_secs(2), conversation)
+            .await
+            .expect("no answer in time")
+            .unwrap();
         assert_eq!(&first, b"hello");
         assert_eq!(rest, b", again");
         assert_eq!(server.await.unwrap().unwrap(), 12);

@@ -48,10 +48,18 @@ mod tests {
         let package = fetch_from_fastest(SLOW, FAST, &timeline).await;
         println!("{timeline}");
         assert_eq!(package, "package from us");
-        assert_eq!(start.elapsed(), FAST, "the answer should arrive as soon as the faster mirror answers");
+        assert_eq!(
+            start.elapsed(),
+            FAST,
+            "the answer should arrive as soon as the faster mirror answers"
+        );
         // The loser's span ends when select! drops its future, not when it would have finished.
         for (mirror, started, ended) in timeline.spans() {
-            assert_eq!(started, Duration::ZERO, "{mirror} should be asked right away");
+            assert_eq!(
+                started,
+                Duration::ZERO,
+                "{mirror} should be asked right away"
+            );
             assert_eq!(ended, FAST, "{mirror} should stop when the race is decided");
         }
     }

@@ -60,7 +60,11 @@ mod tests {
     async fn stops_when_the_budget_is_spent_even_if_messages_keep_coming() {
         let start = Instant::now();
         let collected = collect_for(chatty_sender(), Duration::from_millis(120)).await;
-        assert_eq!(start.elapsed(), Duration::from_millis(120), "the deadline must not restart on each message");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(120),
+            "the deadline must not restart on each message"
+        );
         assert_eq!(collected, ["message 0", "message 1", "message 2"]);
     }
 

@@ -66,6 +66,9 @@ mod tests {
         // Long after the slow save would have finished, it still has not:
         // the future was dropped, not left running in the background.
         sleep(Duration::from_secs(10)).await;
-        assert!(!saved.load(Ordering::SeqCst), "the timed-out save kept running");
+        assert!(
+            !saved.load(Ordering::SeqCst),
+            "the timed-out save kept running"
+        );
     }
 }

@@ -64,7 +64,13 @@ mod tests {
     async fn finished_upload_removes_its_temp_file_once() {
         let log = Log::default();
         upload(2, log.clone()).await;
-        let expected = ["temp file created", "chunk 1 sent", "chunk 2 sent", "upload finished", "temp file removed"];
+        let expected = [
+            "temp file created",
+            "chunk 1 sent",
+            "chunk 2 sent",
+            "upload finished",
+            "temp file removed",
+        ];
         assert_eq!(lines(&log), expected);
     }
 
@@ -73,7 +79,15 @@ mod tests {
         let log = Log::default();
         let outcome = timeout(Duration::from_millis(250), upload(5, log.clone())).await;
         assert!(outcome.is_err(), "five chunks cannot be sent in 250 ms");
-        assert_eq!(lines(&log), ["temp file created", "chunk 1 sent", "chunk 2 sent", "temp file removed"]);
+        assert_eq!(
+            lines(&log),
+            [
+                "temp file created",
+                "chunk 1 sent",
+                "chunk 2 sent",
+                "temp file removed"
+            ]
+        );
     }
 
     #[tokio::test(start_paused = true)]

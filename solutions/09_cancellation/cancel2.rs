@@ -72,8 +72,14 @@ mod tests {
             device.write_all(&first[4..]).await.unwrap();
             device.write_u64(2).await.unwrap();
         });
-        let (readings, reports) = timeout(Duration::from_secs(5), monitor(connection)).await.expect("monitor never returned");
-        assert_eq!(readings, [1, 2], "bytes were lost when a read was cancelled");
+        let (readings, reports) = timeout(Duration::from_secs(5), monitor(connection))
+            .await
+            .expect("monitor never returned");
+        assert_eq!(
+            readings,
+            [1, 2],
+            "bytes were lost when a read was cancelled"
+        );
         assert_eq!(reports, 1);
     }
 
@@ -84,7 +90,9 @@ mod tests {
             sleep(Duration::from_millis(350)).await;
             device.write_u64(7).await.unwrap();
         });
-        let (readings, reports) = timeout(Duration::from_secs(5), monitor(connection)).await.expect("monitor never returned");
+        let (readings, reports) = timeout(Duration::from_secs(5), monitor(connection))
+            .await
+            .expect("monitor never returned");
         assert_eq!(readings, [7]);
         assert_eq!(reports, 3);
     }

@@ -18,7 +18,9 @@ struct Bank {
 
 impl Bank {
     fn new(accounts: &[(&'static str, u64)]) -> Self {
-        Bank { balances: Mutex::new(accounts.iter().copied().collect()) }
+        Bank {
+            balances: Mutex::new(accounts.iter().copied().collect()),
+        }
     }
 
     fn balance(&self, account: &str) -> u64 {
@@ -43,7 +45,11 @@ async fn transfer(bank: &Bank, from: &'static str, to: &'static str, amount: u64
 async fn main() {
     let bank = Bank::new(&[("alice", 100), ("bob", 0)]);
     transfer(&bank, "alice", "bob", 30).await;
-    println!("alice {}, bob {}", bank.balance("alice"), bank.balance("bob"));
+    println!(
+        "alice {}, bob {}",
+        bank.balance("alice"),
+        bank.balance("bob")
+    );
 }
 
 #[cfg(test)]
@@ -61,10 +67,18 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn cancelled_transfer_changes_nothing() {
         let bank = Bank::new(&[("alice", 100), ("bob", 0)]);
-        let outcome = timeout(Duration::from_millis(50), transfer(&bank, "alice", "bob", 30)).await;
+        let outcome = timeout(
+            Duration::from_millis(50),
+            transfer(&bank, "alice", "bob", 30),
+        )
+        .await;
         assert!(outcome.is_err(), "the audit takes longer than 50 ms");
         sleep(Duration::from_secs(1)).await;
-        assert_eq!((bank.balance("alice"), bank.balance("bob")), (100, 0), "a cancelled transfer must leave both accounts as they were");
+        assert_eq!(
+            (bank.balance("alice"), bank.balance("bob")),
+            (100, 0),
+            "a cancelled transfer must leave both accounts as they were"
+        );
     }
 
     #[tokio::test(start_paused = true)]

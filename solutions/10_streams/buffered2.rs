@@ -41,7 +41,11 @@ async fn run_all(jobs: &[(&'static str, u64)], timeline: &Timeline) -> Vec<&'sta
 #[tokio::main]
 async fn main() {
     let timeline = Timeline::new();
-    let finished = run_all(&[("backup", 300), ("email", 100), ("report", 200)], &timeline).await;
+    let finished = run_all(
+        &[("backup", 300), ("email", 100), ("report", 200)],
+        &timeline,
+    )
+    .await;
     println!("{finished:?}\n{timeline}");
 }
 
@@ -55,7 +59,12 @@ mod tests {
         let spans = timeline.spans();
         spans
             .iter()
-            .map(|(_, start, _)| spans.iter().filter(|(_, s, e)| s <= start && start < e).count())
+            .map(|(_, start, _)| {
+                spans
+                    .iter()
+                    .filter(|(_, s, e)| s <= start && start < e)
+                    .count()
+            })
             .max()
             .unwrap_or(0)
     }
@@ -80,8 +89,19 @@ mod tests {
         let timeline = Timeline::new();
         let finished = run_all(&[("long", 500), ("short", 100), ("next", 100)], &timeline).await;
         println!("{timeline}");
-        let started: Vec<_> = timeline.spans().into_iter().map(|(name, start, _)| (name, start.as_millis())).collect();
-        assert_eq!(started, [("long".to_string(), 0), ("short".to_string(), 0), ("next".to_string(), 100)]);
+        let started: Vec<_> = timeline
+            .spans()
+            .into_iter()
+            .map(|(name, start, _)| (name, start.as_millis()))
+            .collect();
+        assert_eq!(
+            started,
+            [
+                ("long".to_string(), 0),
+                ("short".to_string(), 0),
+                ("next".to_string(), 100)
+            ]
+        );
         assert_eq!(finished, ["short", "next", "long"]);
     }
 }

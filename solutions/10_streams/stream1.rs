@@ -32,18 +32,30 @@ mod tests {
     use tokio::time::timeout;
 
     fn log(lines: &[&str]) -> impl Stream<Item = String> + Unpin {
-        tokio_stream::iter(lines.iter().map(|line| line.to_string()).collect::<Vec<_>>())
+        tokio_stream::iter(
+            lines
+                .iter()
+                .map(|line| line.to_string())
+                .collect::<Vec<_>>(),
+        )
     }
 
     #[tokio::test(start_paused = true)]
     async fn keeps_only_error_messages() {
-        let errors = first_errors(log(&["INFO boot", "ERROR disk full", "WARN hot", "ERROR no route"])).await;
+        let errors = first_errors(log(&[
+            "INFO boot",
+            "ERROR disk full",
+            "WARN hot",
+            "ERROR no route",
+        ]))
+        .await;
         assert_eq!(errors, ["disk full", "no route"]);
     }
 
     #[tokio::test(start_paused = true)]
     async fn stops_after_three_errors_even_if_the_log_never_ends() {
-        let endless = log(&["ERROR a", "INFO b", "ERROR c", "ERROR d", "ERROR e"]).chain(tokio_stream::pending());
+        let endless = log(&["ERROR a", "INFO b", "ERROR c", "ERROR d", "ERROR e"])
+            .chain(tokio_stream::pending());
         let errors = timeout(Duration::from_secs(5), first_errors(endless))
             .await
             .expect("kept waiting for more lines after the third error");

@@ -21,7 +21,11 @@ struct Countdown {
 
 impl Countdown {
     fn new(from: u32, period: Duration) -> Self {
-        Countdown { next: from, period, timer: Box::pin(sleep(period)) }
+        Countdown {
+            next: from,
+            period,
+            timer: Box::pin(sleep(period)),
+        }
     }
 }
 
@@ -62,7 +66,10 @@ mod tests {
         let start = Instant::now();
         let mut countdown = Countdown::new(3, Duration::from_millis(100));
         let mut seen = Vec::new();
-        while let Some(n) = timeout(Duration::from_secs(5), countdown.next()).await.expect("the stream never woke up") {
+        while let Some(n) = timeout(Duration::from_secs(5), countdown.next())
+            .await
+            .expect("the stream never woke up")
+        {
             seen.push((n, start.elapsed().as_millis()));
         }
         assert_eq!(seen, [(3, 100), (2, 200), (1, 300)]);

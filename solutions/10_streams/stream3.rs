@@ -51,9 +51,15 @@ mod tests {
         });
         let start = Instant::now();
         let events = dashboard_events(readings, Duration::from_millis(100));
-        let seen: Vec<(Event, u128)> = timeout(Duration::from_secs(5), events.take(5).map(|e| (e, start.elapsed().as_millis())).collect())
-            .await
-            .expect("the stream stopped yielding");
+        let seen: Vec<(Event, u128)> = timeout(
+            Duration::from_secs(5),
+            events
+                .take(5)
+                .map(|e| (e, start.elapsed().as_millis()))
+                .collect(),
+        )
+        .await
+        .expect("the stream stopped yielding");
         let expected = [
             (Event::Redraw, 0),
             (Event::Reading(20), 50),
@@ -69,7 +75,9 @@ mod tests {
         let (sensor, readings) = mpsc::channel(4);
         drop(sensor);
         let events = dashboard_events(readings, Duration::from_millis(100));
-        let seen: Vec<Event> = timeout(Duration::from_secs(5), events.take(3).collect()).await.expect("the stream stopped yielding");
+        let seen: Vec<Event> = timeout(Duration::from_secs(5), events.take(3).collect())
+            .await
+            .expect("the stream stopped yielding");
         assert_eq!(seen, [Event::Redraw, Event::Redraw, Event::Redraw]);
     }
 }

@@ -90,9 +90,14 @@ mod tests {
         let all_answered = async {
             for (n, client) in clients.iter_mut().enumerate().rev() {
                 let message = format!("client {n}");
-                assert_eq!(round_trip(client, message.as_bytes()).await.unwrap(), message.as_bytes());
+                assert_eq!(
+                    round_trip(client, message.as_bytes()).await.unwrap(),
+                    message.as_bytes()
+                );
             }
         };
-        timeout(Duration::from_secs(1), all_answered).await.expect("some client got no answer");
+        timeout(Duration::from_secs(1), all_answered)
+            .await
+            .expect("some client got no answer");
     }
 }

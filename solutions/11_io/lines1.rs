@@ -13,7 +13,9 @@ async fn shout(socket: TcpStream) -> io::Result<()> {
     let (reader, mut writer) = socket.into_split();
     let mut lines = BufReader::new(reader).lines();
     while let Some(line) = lines.next_line().await? {
-        writer.write_all(format!("{}\n", line.to_uppercase()).as_bytes()).await?;
+        writer
+            .write_all(format!("{}\n", line.to_uppercase()).as_bytes())
+            .await?;
     }
     Ok(())
 }
@@ -39,9 +41,14 @@ mod tests {
     use tokio::io::BufReader as ClientReader;
     use tokio::time::timeout;
 
-    async fn connect() -> (ClientReader<tokio::net::tcp::OwnedReadHalf>, tokio::net::tcp::OwnedWriteHalf) {
+    async fn connect() -> (
+        ClientReader<tokio::net::tcp::OwnedReadHalf>,
+        tokio::net::tcp::OwnedWriteHalf,
+    ) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let client = TcpStream::connect(listener.local_addr().unwrap()).await.unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
         let (socket, _) = listener.accept().await.unwrap();
         tokio::spawn(shout(socket));
         let (reader, writer) = client.into_split();
@@ -63,7 +70,11 @@ mod tests {
         writer.write_all(b"hello\nwor").await.unwrap();
         assert_eq!(answer(&mut reader).await, "HELLO\n");
         writer.write_all(b"ld\n").await.unwrap();
-        assert_eq!(answer(&mut reader).await, "WORLD\n", "half a line is not a line");
+        assert_eq!(
+            answer(&mut reader).await,
+            "WORLD\n",
+            "half a line is not a line"
+        );
     }
 
     #[tokio::test]

@@ -67,7 +67,10 @@ mod tests {
             client.read_to_end(&mut rest).await?;
             io::Result::Ok((first, rest))
         };
-        let (first, rest) = timeout(Duration::from_secs(2), conversation).await.expect("no answer in time").unwrap();
+        let (first, rest) = timeout(Duration::from_secs(2), conversation)
+            .await
+            .expect("no answer in time")
+            .unwrap();
         assert_eq!(&first, b"hello ");
         assert_eq!(rest, b"world", "the second message should be echoed too");
     }

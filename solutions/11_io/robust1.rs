@@ -71,12 +71,18 @@ mod tests {
     impl Client {
         async fn connect(addr: std::net::SocketAddr) -> Client {
             let (reader, writer) = TcpStream::connect(addr).await.unwrap().into_split();
-            Client { answers: BufReader::new(reader).lines(), writer }
+            Client {
+                answers: BufReader::new(reader).lines(),
+                writer,
+            }
         }
 
         /// Sends one line; returns the answer, or None if the server hung up.
         async fn send(&mut self, line: &str) -> Option<String> {
-            self.writer.write_all(format!("{line}\n").as_bytes()).await.ok()?;
+            self.writer
+                .write_all(format!("{line}\n").as_bytes())
+                .await
+                .ok()?;
             timeout(Duration::from_secs(1), self.answers.next_line())
                 .await
                 .expect("no answer in time")
@@ -96,8 +102,15 @@ mod tests {
     async fn garbage_gets_an_error_and_the_connection_carries_on() {
         let mut client = Client::connect(start_server().await).await;
         assert_eq!(client.send("2").await.as_deref(), Some("2"));
-        assert_eq!(client.send("banana").await.as_deref(), Some("ERR not a number: banana"));
-        assert_eq!(client.send("3").await.as_deref(), Some("5"), "the connection should still work");
+        assert_eq!(
+            client.send("banana").await.as_deref(),
+            Some("ERR not a number: banana")
+        );
+        assert_eq!(
+            client.send("3").await.as_deref(),
+            Some("5"),
+            "the connection should still work"
+        );
     }
 
     #[tokio::test]
@@ -106,7 +119,11 @@ mod tests {
         let mut careless = Client::connect(addr).await;
         careless.send("banana").await;
         let mut careful = Client::connect(addr).await;
-        assert_eq!(careful.send("4").await.as_deref(), Some("4"), "the server stopped serving after one bad line");
+        assert_eq!(
+            careful.send("4").await.as_deref(),
+            Some("4"),
+            "the server stopped serving after one bad line"
+        );
     }
 
     #[tokio::test]
@@ -116,7 +133,9 @@ mod tests {
         raw.write_all(&[0xff, 0xfe, b'\n']).await.unwrap();
         let mut rest = Vec::new();
         // Whatever the server answers, the connection must end, not hang.
-        let _ = timeout(Duration::from_secs(1), raw.read_to_end(&mut rest)).await.expect("connection left hanging");
+        let _ = timeout(Duration::from_secs(1), raw.read_to_end(&mut rest))
+            .await
+            .expect("connection left hanging");
         let mut next = Client::connect(addr).await;
         assert_eq!(next.send("7").await.as_deref(), Some("7"));
     }
