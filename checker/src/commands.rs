@@ -1,0 +1,22 @@
+//! The command-line front ends. Each one picks exercises, asks the engine for
+//! verdicts and renders them; none of them knows how a check works.
+
+pub mod dev;
+pub mod hint;
+pub mod list;
+pub mod reset;
+pub mod run;
+pub mod verify;
+
+use crate::info_file::Course;
+use crate::progress::Progress;
+use colored::Colorize;
+
+/// Loads the progress, telling the learner about anything that was repaired.
+pub fn load_progress(course: &Course) -> Progress {
+    let (progress, warnings) = Progress::load(course);
+    for warning in warnings {
+        eprintln!("{} {warning}", "warning:".yellow().bold());
+    }
+    progress
+}
