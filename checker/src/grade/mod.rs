@@ -400,10 +400,24 @@ pub async fn grade(
         }
     }
     if !to_build.is_empty() {
+        // The solutions are withheld; exercises not graded now become empty
+        // programs, because several test harnesses are built together with
+        // `cargo build --tests`, which compiles every bin of the package.
+        let building: Vec<&str> = to_build
+            .iter()
+            .map(|(i, _, _)| selected[*i].name.as_str())
+            .collect();
         let withheld: Vec<PathBuf> = course
             .exercises
             .iter()
             .map(|e| e.relative_path(Source::Solution))
+            .chain(
+                course
+                    .exercises
+                    .iter()
+                    .filter(|e| !building.contains(&e.name.as_str()))
+                    .map(|e| e.relative_path(Source::Exercise)),
+            )
             .collect();
         let stage = Stage::prepare(&course.root, &withheld)?;
         for (_, grade, text) in &to_build {

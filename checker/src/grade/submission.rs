@@ -69,8 +69,9 @@ pub struct Stage {
 impl Stage {
     /// Takes the first free stage slot under `pristine`'s grading folder and
     /// fills it with a fresh copy of the course. `withheld` files (the
-    /// reference solutions) are replaced by a placeholder, so that no
-    /// `#[path]` trick can compile them into a submission.
+    /// reference solutions, the exercises not being built) are replaced by
+    /// an empty program: no `#[path]` trick can compile a solution into a
+    /// submission, and nothing is built for nothing.
     pub fn prepare(pristine: &Path, withheld: &[PathBuf]) -> anyhow::Result<Stage> {
         let base = pristine.join(GRADE_DIR);
         fs::create_dir_all(&base)
