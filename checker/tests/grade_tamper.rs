@@ -249,6 +249,20 @@ fn partial_credit_counts_the_course_tests_that_pass() {
 }
 
 #[test]
+fn tests_added_outside_the_course_module_earn_no_partial_credit() {
+    let code = ADDER_BROKEN.replace("    a - b\n", "    if a == 0 { b } else { a - b }\n");
+    let extra = "#[cfg(test)]\nmod my_tests {\n    #[test]\n    fn one() {}\n    #[test]\n    fn two() {}\n}\n\n#[test]\nfn three() {}\n";
+    let fixture = Fixture::new();
+    let text = format!("{code}\n{extra}\n{ADDER_TESTS}");
+    let submission = fixture.submission("student", &with_adder(text));
+    let grade = grade_with(&fixture, &submission, &["adder"], true);
+    let e = &grade.exercises[0];
+    assert_eq!(e.status, Status::Fail);
+    assert_eq!(e.tests.len(), 3, "{:?}", e.tests);
+    assert_eq!(e.points, 1.0, "1 of the course's 3 tests, not 4 of 6");
+}
+
+#[test]
 fn a_hanging_submission_times_out() {
     let code = ADDER_BROKEN.replace(
         "    a - b\n",

@@ -28,6 +28,9 @@ use submission::{Stage, Submitted};
 pub const REPORT_OUTPUT_HEAD: usize = 4 * 1024;
 pub const REPORT_OUTPUT_TAIL: usize = 4 * 1024;
 
+/// How libtest names the tests of the course's `mod tests`.
+const REFERENCE_PREFIX: &str = "tests::";
+
 /// Where the graded exercise files come from.
 #[derive(Debug, Clone)]
 pub enum Origin {
@@ -482,7 +485,15 @@ fn refuse_enclosing(course: &Path, submission: &Path) -> anyhow::Result<()> {
 fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     let relative = grade.file.display().to_string();
     grade.duration = check.run_time;
-    grade.tests = check.tests.clone();
+    // Only the course's module counts: tests a learner adds elsewhere in the
+    // file (`mod my_tests`, a `#[test]` at the top level) still run, and
+    // fail the exercise if they fail, but never earn partial credit.
+    grade.tests = check
+        .tests
+        .iter()
+        .filter(|t| t.name.starts_with(REFERENCE_PREFIX))
+        .cloned()
+        .collect();
     let expected = grade.tests_expected.max(grade.tests.len());
     let passed = grade.tests_passed();
     let (status, reason) = match &check.verdict {
