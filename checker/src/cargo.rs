@@ -141,8 +141,14 @@ pub async fn build(
             _ => {}
         }
     }
-    // Cargo failed and no target explains why: the workspace itself is broken.
-    if !output.status.success() && build.targets.values().all(|t| !t.has_errors()) {
+    // Cargo failed and a requested target has nothing to show for it (no
+    // program, no error of its own): the workspace itself is broken. Errors
+    // in bins outside the request (built by `--tests`) are not ours to report.
+    let unexplained = build
+        .targets
+        .values()
+        .any(|t| t.executable.is_none() && !t.has_errors());
+    if !output.status.success() && unexplained {
         bail!(
             "cargo could not build the {package} package:\n{}",
             build.cargo_stderr.trim_end()

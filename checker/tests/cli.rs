@@ -526,3 +526,21 @@ fn one_exercise_that_does_not_compile_does_not_stop_the_others() {
         "{text}"
     );
 }
+
+#[test]
+fn checking_some_exercises_ignores_a_broken_one_outside_the_selection() {
+    let mut broken = test_ex("broken");
+    broken.exercise = "fn main() { let x: u32 = \"no\"; }\n";
+    let mut one = test_ex("one");
+    one.exercise = TEST_PASSING;
+    let course = Course::new(&[broken, one, test_ex("two")]);
+    let loaded = checker::info_file::Course::load(course.root()).unwrap();
+    let engine = checker::engine::Engine::new(course.root(), false);
+    let selected: Vec<_> = loaded.exercises[1..].iter().collect();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let checks = runtime
+        .block_on(engine.check_many(&selected, checker::info_file::Source::Exercise, |_| {}))
+        .unwrap();
+    let verdicts: Vec<&str> = checks.iter().map(|c| c.verdict.kind()).collect();
+    assert_eq!(verdicts, ["pass", "fail"]);
+}
