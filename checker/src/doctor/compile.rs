@@ -1,0 +1,509 @@
+//! Recognises async mistakes in rustc's diagnostics by their structure: the
+//! error code, the main message, the notes rustc attaches as children, and
+//! the labels on spans (which say which value and which `.await`).
+
+use super::{Explanation, line};
+use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel, DiagnosticSpan};
+
+/// One recogniser: looks at one top-level diagnostic.
+type Matcher = fn(&Diagnostic) -> Option<Explanation>;
+
+/// Tried in order; the first that recognises a diagnostic explains it.
+const MATCHERS: &[Matcher] = &[
+    not_send,
+    distinct_async_blocks,
+    future_as_value,
+    method_on_future,
+    await_outside_async,
+    async_main,
+    tokio_feature,
+    unused_future,
+    borrow_outlives_task,
+    borrow_escapes_spawn,
+    async_recursion,
+    cannot_unpin,
+    question_mark_in_async_block,
+    break_in_async_block,
+    async_trait_dyn,
+];
+
+/// Explanations for the async mistakes among `diagnostics`.
+pub fn explain(diagnostics: &[Diagnostic]) -> Vec<Explanation> {
+    let mut found: Vec<Explanation> = diagnostics
+        .iter()
+        .filter_map(|d| MATCHERS.iter().find_map(|matcher| matcher(d)))
+        .collect();
+    // Without tokio's `macros` feature, `#[tokio::main]` does not exist, so
+    // rustc also complains that `main` is async; the feature is the cause.
+    if found
+        .iter()
+        .any(|e| e.note.name == "tokio-feature" && e.what.contains("`macros`"))
+    {
+        found.retain(|e| e.note.name != "async-main");
+    }
+    found
+}
+
+// ---------------------------------------------------------------- matchers
+
+/// "future cannot be sent between threads safely", with rustc's note naming
+/// the value alive across an await (or the future awaited).
+fn not_send(d: &Diagnostic) -> Option<Explanation> {
+    if !is_error(d) || !d.message.ends_with("cannot be sent between threads safely") {
+        return None;
+    }
+    let needed_by = children(d)
+        .find_map(|c| quoted(&c.message, "required by a bound in "))
+        .map_or_else(
+            || "as this code requires".to_string(),
+            |f| format!("which `{f}` requires"),
+        );
+    for note in children(d) {
+        if note.message == "future is not `Send` as this value is used across an await" {
+            let held = note.spans.iter().find(|s| label_has(s, "which is not `Send`"))?;
+            let at = note.spans.iter().find(|s| label_has(s, "await occurs here"))?;
+            let ty = quoted(held.label.as_deref()?, "has type ")?;
+            let value = quoted(at.label.as_deref()?, "with ")
+                .map(|v| v.trim_start_matches("mut ").to_string())
+                .or_else(|| snippet(held))?;
+            let what = format!(
+                "`{value}` (a `{ty}`, {}) is still alive at the `.await` on {}, so the future is not `Send`, {needed_by}.",
+                line(held.line_start),
+                line(at.line_start)
+            );
+            return Some(Explanation::new(not_send_note(ty), what));
+        }
+        if note.message == "future is not `Send` as it awaits another future which is not `Send`"
+        {
+            let at = note.spans.iter().find(|s| label_has(s, "await occurs here"))?;
+            let ty = quoted(at.label.as_deref()?, "on type ")?;
+            let awaited = snippet(at).unwrap_or_else(|| "a future".into());
+            if ty.contains("CallRefFuture") || ty.contains("CallOnceFuture") {
+                let what = format!(
+                    "`{awaited}` on {} awaits the future of an async closure (`{ty}`), which is not known to be `Send`, {needed_by}.",
+                    line(at.line_start)
+                );
+                return Some(Explanation::new("async-closure-not-send", what));
+            }
+            let what = format!(
+                "`{awaited}` on {} awaits a future of type `{ty}`, which is not `Send`, so this future is not either, {needed_by}.",
+                line(at.line_start)
+            );
+            return Some(Explanation::new("not-send", what));
+        }
+        if note.message.starts_with("captured value is not `Send`") {
+            let held = note.spans.iter().find(|s| label_has(s, "which is not `Send`"))?;
+            let ty = quoted(held.label.as_deref()?, "has type ")?;
+            let value = snippet(held).unwrap_or_else(|| "a value".into());
+            let what = format!(
+                "The future captures `{value}` (a `{ty}`, {}), which is not `Send`, {needed_by}.",
+                line(held.line_start)
+            );
+            return Some(Explanation::new(not_send_note(ty), what));
+        }
+    }
+    None
+}
+
+/// The note for a value of type `ty` that is not `Send`.
+fn not_send_note(ty: &str) -> &'static str {
+    let ty = ty.trim_start_matches('&').trim_start_matches("mut ");
+    let ty = ty.strip_prefix("std::").unwrap_or(ty);
+    let base = ty.rsplit("::").next().unwrap_or(ty);
+    if base.starts_with("Rc<") {
+        "not-send-rc"
+    } else if base.starts_with("RefCell<") || base.starts_with("RefMut<") || base.starts_with("Ref<")
+    {
+        "not-send-refcell"
+    } else if base.starts_with("MutexGuard<") && !ty.contains("tokio") {
+        "not-send-mutex-guard"
+    } else {
+        "not-send"
+    }
+}
+
+fn distinct_async_blocks(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0308")
+        || !children(d).any(|c| c.message == "no two async blocks, even if identical, have the same type")
+    {
+        return None;
+    }
+    let at = primary(d)?;
+    Some(Explanation::new(
+        "distinct-async-blocks",
+        format!(
+            "On {}, two different async blocks are used where one type is needed.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn future_as_value(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0308") {
+        return None;
+    }
+    let at = primary(d)?;
+    let label = at.label.as_deref().unwrap_or_default();
+    let rustc_says_future = label.ends_with("found future")
+        || children(d).any(|c| {
+            c.message == "calling an async function returns a future"
+                || c.message == "consider `await`ing on the `Future`"
+        });
+    if !rustc_says_future {
+        return None;
+    }
+    let expression = snippet(at).unwrap_or_else(|| "this call".into());
+    let wanted = quoted(label, "expected ")
+        .map_or_else(String::new, |t| format!(", where a `{t}` was expected"));
+    Some(Explanation::new(
+        "future-as-value",
+        format!(
+            "`{expression}` on {} is a future, not its result{wanted}.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn method_on_future(d: &Diagnostic) -> Option<Explanation> {
+    if !matches!(code(d), Some("E0599" | "E0609")) {
+        return None;
+    }
+    let on_future = d.message.contains("`impl Future")
+        || children(d).any(|c| c.message.starts_with("consider `await`ing on the `Future`"));
+    if !on_future {
+        return None;
+    }
+    let at = primary(d)?;
+    let member = quoted(&d.message, "named ")
+        .map(|m| format!("`.{m}()`"))
+        .or_else(|| quoted(&d.message, "no field ").map(|f| format!("`.{f}`")))
+        .unwrap_or_else(|| "This member".into());
+    let output = d
+        .message
+        .split_once("Output = ")
+        .and_then(|(_, rest)| rest.rsplit_once(">`"))
+        .map_or_else(
+            || "its result".to_string(),
+            |(ty, _)| format!("the `{ty}` it produces"),
+        );
+    Some(Explanation::new(
+        "method-on-future",
+        format!(
+            "{member} on {} is used on a future, not on {output}.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0728") {
+        return None;
+    }
+    let at = primary(d)?;
+    let inside = d
+        .spans
+        .iter()
+        .find(|s| label_has(s, "this is not `async`"))
+        .and_then(snippet)
+        .map_or_else(String::new, |f| format!(" in `{f}`"));
+    Some(Explanation::new(
+        "await-outside-async",
+        format!(
+            "The `.await` on {}{inside} is not inside an async function or block.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn async_main(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0752") {
+        return None;
+    }
+    let at = primary(d)?;
+    Some(Explanation::new(
+        "async-main",
+        format!(
+            "`main` ({}) is `async`, but nothing starts a runtime to run it.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+/// An item of tokio that a Cargo feature switched off: rustc's note "found
+/// an item that was configured out" names the feature; for the macros, which
+/// are re-exported without that note, the missing name tells.
+fn tokio_feature(d: &Diagnostic) -> Option<Explanation> {
+    if !is_error(d) {
+        return None;
+    }
+    let at = primary(d)?;
+    let item = quoted(&d.message, "cannot find ").unwrap_or("this item");
+    let gated = children(d)
+        .filter(|c| c.message == "found an item that was configured out")
+        .flat_map(|c| &c.spans)
+        .filter(|s| s.file_name.contains("/tokio-"))
+        .find_map(|s| quoted(s.label.as_deref()?, "the item is gated behind the "));
+    let feature = match gated {
+        Some(feature) => feature,
+        None if code(d) == Some("E0433")
+            && d.message.ends_with("in `tokio`")
+            && ["main", "test", "select", "join", "try_join"].contains(&item) =>
+        {
+            "macros"
+        }
+        None => return None,
+    };
+    Some(Explanation::new(
+        "tokio-feature",
+        format!(
+            "`tokio::{item}` ({}) needs tokio's `{feature}` feature, which this package does not enable.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn unused_future(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("unused_must_use")
+        || !children(d).any(|c| c.message == "futures do nothing unless you `.await` or poll them")
+    {
+        return None;
+    }
+    let at = primary(d)?;
+    let expression = snippet(at).unwrap_or_else(|| "This call".into());
+    Some(Explanation::new(
+        "unused-future",
+        format!(
+            "`{expression}` on {} creates a future that is dropped without being awaited, so its body never runs.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn borrow_outlives_task(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0373") || !d.message.starts_with("async block may outlive") {
+        return None;
+    }
+    let at = primary(d)?;
+    let borrowed = quoted(&d.message, "borrows ").unwrap_or("a local variable");
+    Some(Explanation::new(
+        "borrow-outlives-task",
+        format!(
+            "The async block on {} borrows `{borrowed}`, but it may still run after the function that owns `{borrowed}` has returned.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn borrow_escapes_spawn(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0521") {
+        return None;
+    }
+    let spawn = d
+        .spans
+        .iter()
+        .find(|s| s.text.iter().any(|l| l.text.contains("spawn(")))?;
+    let value = d
+        .spans
+        .iter()
+        .filter_map(|s| s.label.as_deref())
+        .find(|l| l.contains(" escapes the "))
+        .and_then(|l| quoted(l, ""))
+        .unwrap_or("a borrowed value");
+    Some(Explanation::new(
+        "borrow-escapes-spawn",
+        format!(
+            "`{value}` is only borrowed, but it is moved into the task spawned on {}, which may outlive the borrow.",
+            line(spawn.line_start)
+        ),
+    ))
+}
+
+fn async_recursion(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0733") {
+        return None;
+    }
+    let at = primary(d)?;
+    let name = snippet(at)
+        .and_then(|s| {
+            let after = s.split_once("fn ")?.1;
+            Some(after.split(['(', '<']).next()?.trim().to_string())
+        })
+        .unwrap_or_else(|| "this async fn".into());
+    let call = d
+        .spans
+        .iter()
+        .find(|s| label_has(s, "recursive call here"))
+        .map_or_else(String::new, |s| format!(" on {}", line(s.line_start)));
+    Some(Explanation::new(
+        "async-recursion",
+        format!(
+            "`{name}` ({}) awaits a call of itself{call}.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn cannot_unpin(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0277") || !d.message.ends_with("cannot be unpinned") {
+        return None;
+    }
+    let at = primary(d)?;
+    let ty = quoted(&d.message, "").unwrap_or("this future");
+    let future = if let Some(body) = ty.strip_prefix("{async fn body of ") {
+        format!("the future of `{}`", body.trim_end_matches('}'))
+    } else if ty.starts_with("{async block@") {
+        "an async block's future".to_string()
+    } else {
+        format!("`{ty}`")
+    };
+    let by = d
+        .spans
+        .iter()
+        .find(|s| label_has(s, "required by a bound introduced by this call"))
+        .and_then(snippet)
+        .map_or_else(String::new, |call| format!(" by `{call}`"));
+    Some(Explanation::new(
+        "cannot-unpin",
+        format!(
+            "On {}, {future} is used{by} as if it could move, but it is not pinned.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn question_mark_in_async_block(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0282") {
+        return None;
+    }
+    let at = primary(d)?;
+    if !label_has(at, "type parameter `E` declared on the enum `Result`") {
+        return None;
+    }
+    Some(Explanation::new(
+        "question-mark-async-block",
+        format!(
+            "On {}, rustc cannot tell the error type of the `Result` this async block (or closure) returns.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn break_in_async_block(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0267") || !d.message.contains("`async` block") {
+        return None;
+    }
+    let at = primary(d)?;
+    let keyword = quoted(&d.message, "").unwrap_or("break");
+    let block = d
+        .spans
+        .iter()
+        .find(|s| label_has(s, "enclosing `async` block"))
+        .map_or_else(String::new, |s| {
+            format!(" started on {}", line(s.line_start))
+        });
+    Some(Explanation::new(
+        "break-in-async-block",
+        format!(
+            "The `{keyword}` on {} is inside the async block{block}, which cannot leave the loop around it.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+fn async_trait_dyn(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0038") {
+        return None;
+    }
+    let method = children(d)
+        .flat_map(|c| &c.spans)
+        .chain(&d.spans)
+        .filter_map(|s| s.label.as_deref())
+        .find(|l| l.ends_with("is `async`"))
+        .and_then(|l| quoted(l, "method "))?;
+    let at = primary(d)?;
+    let trait_name = quoted(&d.message, "the trait ").unwrap_or("this trait");
+    Some(Explanation::new(
+        "async-trait-dyn",
+        format!(
+            "`dyn {trait_name}` on {} cannot exist: method `{method}` of `{trait_name}` is `async`.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn is_error(d: &Diagnostic) -> bool {
+    matches!(d.level, DiagnosticLevel::Error)
+}
+
+fn code(d: &Diagnostic) -> Option<&str> {
+    d.code.as_ref().map(|c| c.code.as_str())
+}
+
+/// The notes and helps of `d`, depth first.
+fn children(d: &Diagnostic) -> impl Iterator<Item = &Diagnostic> {
+    let mut stack: Vec<&Diagnostic> = d.children.iter().rev().collect();
+    std::iter::from_fn(move || {
+        let next = stack.pop()?;
+        stack.extend(next.children.iter().rev());
+        Some(next)
+    })
+}
+
+fn primary(d: &Diagnostic) -> Option<&DiagnosticSpan> {
+    d.spans.iter().find(|s| s.is_primary)
+}
+
+fn label_has(span: &DiagnosticSpan, text: &str) -> bool {
+    span.label.as_deref().is_some_and(|l| l.contains(text))
+}
+
+/// The source text a single-line span points at.
+fn snippet(span: &DiagnosticSpan) -> Option<String> {
+    let line = span.text.first()?;
+    let chars: Vec<char> = line.text.chars().collect();
+    let (start, end) = (line.highlight_start.checked_sub(1)?, line.highlight_end - 1);
+    (start < end && end <= chars.len()).then(|| chars[start..end].iter().collect())
+}
+
+/// The first `backticked` text after `after` in `text`.
+fn quoted<'a>(text: &'a str, after: &str) -> Option<&'a str> {
+    let rest = &text[text.find(after)? + after.len()..];
+    let rest = rest.strip_prefix('`').or_else(|| {
+        // `after` may end before some words: take the next quote.
+        let i = rest.find('`')?;
+        Some(&rest[i + 1..])
+    })?;
+    rest.split_once('`').map(|(inside, _)| inside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_takes_the_first_backticked_text() {
+        assert_eq!(
+            quoted("has type `Rc<i32>` which is not `Send`", "has type "),
+            Some("Rc<i32>")
+        );
+        assert_eq!(quoted("the trait `Store` is not", "the trait "), Some("Store"));
+        assert_eq!(quoted("`break` inside `async` block", ""), Some("break"));
+        assert_eq!(quoted("nothing quoted", ""), None);
+    }
+
+    #[test]
+    fn types_that_are_not_send_map_to_their_note() {
+        assert_eq!(not_send_note("Rc<i32>"), "not-send-rc");
+        assert_eq!(not_send_note("std::rc::Rc<String>"), "not-send-rc");
+        assert_eq!(not_send_note("&RefCell<i32>"), "not-send-refcell");
+        assert_eq!(not_send_note("RefMut<'_, i32>"), "not-send-refcell");
+        assert_eq!(
+            not_send_note("std::sync::MutexGuard<'_, i32>"),
+            "not-send-mutex-guard"
+        );
+        assert_eq!(not_send_note("*mut u8"), "not-send");
+        assert_eq!(not_send_note("Arc<Cell<i32>>"), "not-send");
+    }
+}

@@ -1,0 +1,133 @@
+//! The async doctor: recognises the common async mistakes behind a failed
+//! check and explains each in plain words (what happened, why async Rust
+//! works that way, what to try) with the part of the course that teaches it.
+//!
+//! [`diagnose`] is a pure function of a check and its exercise, so every front
+//! end (run, watch, grade) can use it. Recognition uses structure where there
+//! is structure: rustc's error codes, messages, labels and spans
+//! ([`compile`]), the verdict kind; plain-text matching is kept for runtime
+//! panics, which have no code ([`runtime`]). A failure that matches nothing
+//! gets no explanation.
+
+pub mod compile;
+pub mod hang;
+pub mod lessons;
+pub mod notes;
+pub mod runtime;
+
+use crate::info_file::Exercise;
+use crate::verdict::{Check, Verdict};
+use colored::Colorize;
+use notes::Note;
+use std::fmt::Write as _;
+
+/// One recognised mistake in one failed check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    pub note: &'static Note,
+    /// What happened in this program, with the names and lines involved.
+    pub what: String,
+}
+
+impl Explanation {
+    fn new(note: &str, what: String) -> Explanation {
+        Explanation {
+            note: notes::get(note),
+            what,
+        }
+    }
+}
+
+/// The mistakes behind `check`'s failure; empty for a passed check.
+pub fn diagnose(check: &Check, exercise: &Exercise) -> Vec<Explanation> {
+    if check.verdict.passed() {
+        return Vec::new();
+    }
+    let mut found = compile::explain(&check.diagnostics);
+    if let Some(output) = &check.output {
+        let path = exercise.relative_path(check.source);
+        found.extend(runtime::explain(&output.text(), &path.to_string_lossy()));
+    }
+    dedup(found)
+}
+
+/// Like [`diagnose`], and when the check timed out, also names the hang
+/// causes visible in `code` (the exercise's source), which only front ends
+/// that read the file can give.
+pub fn diagnose_with_code(check: &Check, exercise: &Exercise, code: &str) -> Vec<Explanation> {
+    let mut found = diagnose(check, exercise);
+    if matches!(check.verdict, Verdict::TimedOut { .. }) {
+        found.extend(hang::explain(code));
+    }
+    dedup(found)
+}
+
+fn dedup(found: Vec<Explanation>) -> Vec<Explanation> {
+    let mut unique: Vec<Explanation> = Vec::with_capacity(found.len());
+    for explanation in found {
+        if !unique.contains(&explanation) {
+            unique.push(explanation);
+        }
+    }
+    unique
+}
+
+/// The doctor's section of a check report: empty when nothing was recognised.
+pub fn section(check: &Check, exercise: &Exercise) -> String {
+    render(&diagnose(check, exercise), exercise)
+}
+
+/// Explanations as text for people, under a heading; empty for none.
+pub fn render(explanations: &[Explanation], exercise: &Exercise) -> String {
+    if explanations.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", "Async doctor:".cyan().bold());
+    for explanation in explanations {
+        let note = explanation.note;
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            "●".cyan(),
+            note.title.bold(),
+            format!("[{}]", note.name).dimmed()
+        );
+        let _ = writeln!(out, "    {}", explanation.what);
+        let _ = writeln!(out, "    {} {}", "Why:".bold(), note.why);
+        let _ = writeln!(out, "    {} {}", "Try:".bold(), note.fix);
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            "Learn:".bold(),
+            learn_line(note.name, exercise)
+        );
+    }
+    out
+}
+
+/// Where to read more: the lesson of the course, then `checker explain`.
+fn learn_line(name: &str, exercise: &Exercise) -> String {
+    let more = format!("`checker explain {name}` says more");
+    match lessons::for_note(name) {
+        Some(lesson) if lesson.exercise == Some(exercise.name.as_str()) => {
+            format!("this exercise is about exactly this; {more}.")
+        }
+        Some(lesson) if lesson.topic == exercise.dir => format!(
+            "this chapter teaches it: exercises/{}/README.md; {more}.",
+            lesson.topic
+        ),
+        Some(lesson) => match lesson.exercise {
+            Some(taught_by) => format!(
+                "exercise `{taught_by}` (exercises/{}/) teaches it; {more}.",
+                lesson.topic
+            ),
+            None => format!("exercises/{}/ teaches it; {more}.", lesson.topic),
+        },
+        None => format!("{more}."),
+    }
+}
+
+/// `line N` for a 1-based line number, as the explanations say it.
+fn line(n: usize) -> String {
+    format!("line {n}")
+}
