@@ -26,6 +26,7 @@ pub async fn run(app: &App, name: Option<&str>) -> anyhow::Result<ExitCode> {
         exercise.name,
         exercise.relative_path(Source::Exercise).display()
     );
+    crate::commands::note_first_build(app);
     let check = app.engine.check(exercise, Source::Exercise).await?;
     print!("{}", render::check(&check, exercise));
     if !check.verdict.passed() {
