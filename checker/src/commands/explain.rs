@@ -57,7 +57,11 @@ pub fn explain(query: &str) -> anyhow::Result<String> {
             ),
         }
     }
-    Ok(found.iter().map(|n| long_note(n)).collect::<Vec<_>>().join("\n"))
+    Ok(found
+        .iter()
+        .map(|n| long_note(n))
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 fn long_note(note: &Note) -> String {
@@ -77,12 +81,7 @@ fn long_note(note: &Note) -> String {
         let by = lesson
             .exercise
             .map_or_else(String::new, |e| format!(", exercise `{e}`"));
-        let _ = writeln!(
-            out,
-            "{} exercises/{}/{by}",
-            "Learn:".bold(),
-            lesson.topic
-        );
+        let _ = writeln!(out, "{} exercises/{}/{by}", "Learn:".bold(), lesson.topic);
     }
     out
 }

@@ -4,6 +4,7 @@
 
 use super::{Explanation, line};
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel, DiagnosticSpan};
+use std::path::Path;
 
 /// One recogniser: looks at one top-level diagnostic.
 type Matcher = fn(&Diagnostic) -> Option<Explanation>;
@@ -55,13 +56,19 @@ fn not_send(d: &Diagnostic) -> Option<Explanation> {
     let needed_by = children(d)
         .find_map(|c| quoted(&c.message, "required by a bound in "))
         .map_or_else(
-            || "as this code requires".to_string(),
-            |f| format!("which `{f}` requires"),
+            || "and this code requires that".to_string(),
+            |f| format!("and `{f}` requires that"),
         );
     for note in children(d) {
         if note.message == "future is not `Send` as this value is used across an await" {
-            let held = note.spans.iter().find(|s| label_has(s, "which is not `Send`"))?;
-            let at = note.spans.iter().find(|s| label_has(s, "await occurs here"))?;
+            let held = note
+                .spans
+                .iter()
+                .find(|s| label_has(s, "which is not `Send`"))?;
+            let at = note
+                .spans
+                .iter()
+                .find(|s| label_has(s, "await occurs here"))?;
             let ty = quoted(held.label.as_deref()?, "has type ")?;
             let value = quoted(at.label.as_deref()?, "with ")
                 .map(|v| v.trim_start_matches("mut ").to_string())
@@ -74,8 +81,26 @@ fn not_send(d: &Diagnostic) -> Option<Explanation> {
             return Some(Explanation::new(not_send_note(ty), what));
         }
         if note.message == "future is not `Send` as it awaits another future which is not `Send`"
+            && let Some(method) = children(d).find_map(|c| {
+                quoted(
+                    &c.message,
+                    "can be made part of the associated future's guarantees for all implementations of ",
+                )
+            })
         {
             let at = note.spans.iter().find(|s| label_has(s, "await occurs here"))?;
+            let awaited = snippet(at).unwrap_or_else(|| "this call".into());
+            let what = format!(
+                "`{awaited}` on {} awaits the future of the trait method `{method}`, which the trait does not promise to be `Send`, {needed_by}.",
+                line(at.line_start)
+            );
+            return Some(Explanation::new("trait-future-not-send", what));
+        }
+        if note.message == "future is not `Send` as it awaits another future which is not `Send`" {
+            let at = note
+                .spans
+                .iter()
+                .find(|s| label_has(s, "await occurs here"))?;
             let ty = quoted(at.label.as_deref()?, "on type ")?;
             let awaited = snippet(at).unwrap_or_else(|| "a future".into());
             if ty.contains("CallRefFuture") || ty.contains("CallOnceFuture") {
@@ -92,7 +117,10 @@ fn not_send(d: &Diagnostic) -> Option<Explanation> {
             return Some(Explanation::new("not-send", what));
         }
         if note.message.starts_with("captured value is not `Send`") {
-            let held = note.spans.iter().find(|s| label_has(s, "which is not `Send`"))?;
+            let held = note
+                .spans
+                .iter()
+                .find(|s| label_has(s, "which is not `Send`"))?;
             let ty = quoted(held.label.as_deref()?, "has type ")?;
             let value = snippet(held).unwrap_or_else(|| "a value".into());
             let what = format!(
@@ -112,7 +140,9 @@ fn not_send_note(ty: &str) -> &'static str {
     let base = ty.rsplit("::").next().unwrap_or(ty);
     if base.starts_with("Rc<") {
         "not-send-rc"
-    } else if base.starts_with("RefCell<") || base.starts_with("RefMut<") || base.starts_with("Ref<")
+    } else if base.starts_with("RefCell<")
+        || base.starts_with("RefMut<")
+        || base.starts_with("Ref<")
     {
         "not-send-refcell"
     } else if base.starts_with("MutexGuard<") && !ty.contains("tokio") {
@@ -124,7 +154,8 @@ fn not_send_note(ty: &str) -> &'static str {
 
 fn distinct_async_blocks(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0308")
-        || !children(d).any(|c| c.message == "no two async blocks, even if identical, have the same type")
+        || !children(d)
+            .any(|c| c.message == "no two async blocks, even if identical, have the same type")
     {
         return None;
     }
@@ -348,7 +379,15 @@ fn cannot_unpin(d: &Diagnostic) -> Option<Explanation> {
         return None;
     }
     let at = primary(d)?;
-    let ty = quoted(&d.message, "").unwrap_or("this future");
+    // rustc names the innermost culprit (`PhantomPinned`); its note "required
+    // for `Sleep` to implement `Unpin`" names the type the learner wrote.
+    let ty = children(d)
+        .find_map(|c| {
+            quoted(&c.message, "required for ")
+                .filter(|_| c.message.ends_with("to implement `Unpin`"))
+        })
+        .or_else(|| quoted(&d.message, ""))
+        .unwrap_or("this future");
     let future = if let Some(body) = ty.strip_prefix("{async fn body of ") {
         format!("the future of `{}`", body.trim_end_matches('}'))
     } else if ty.starts_with("{async block@") {
@@ -359,6 +398,7 @@ fn cannot_unpin(d: &Diagnostic) -> Option<Explanation> {
     let by = d
         .spans
         .iter()
+        .filter(|s| in_workspace(s))
         .find(|s| label_has(s, "required by a bound introduced by this call"))
         .and_then(snippet)
         .map_or_else(String::new, |call| format!(" by `{call}`"));
@@ -371,19 +411,29 @@ fn cannot_unpin(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
+/// rustc says which type parameter it cannot infer: the `E` of a `Result`
+/// (on the `Ok(..)` itself, or on a variable holding the block's `JoinHandle`).
 fn question_mark_in_async_block(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0282") {
         return None;
     }
     let at = primary(d)?;
-    if !label_has(at, "type parameter `E` declared on the enum `Result`") {
+    let result_error_unknown = label_has(at, "type parameter `E` declared on the enum `Result`")
+        || (d.message.contains("Result<")
+            && children(d).any(|c| c.message.contains("type parameter `E`")));
+    if !result_error_unknown {
         return None;
     }
+    let value = d
+        .spans
+        .iter()
+        .find(|s| label_has(s, "type must be known at this point"))
+        .map_or(at, site);
     Some(Explanation::new(
         "question-mark-async-block",
         format!(
             "On {}, rustc cannot tell the error type of the `Result` this async block (or closure) returns.",
-            line(at.line_start)
+            line(value.line_start)
         ),
     ))
 }
@@ -451,8 +501,27 @@ fn children(d: &Diagnostic) -> impl Iterator<Item = &Diagnostic> {
     })
 }
 
+/// The primary span, moved out of macro definitions (tokio's `select!`) to
+/// the place in the learner's code that invoked the macro.
 fn primary(d: &Diagnostic) -> Option<&DiagnosticSpan> {
-    d.spans.iter().find(|s| s.is_primary)
+    d.spans.iter().find(|s| s.is_primary).map(site)
+}
+
+/// `span`, or the macro call it was expanded from while it points outside
+/// the workspace (workspace files are relative paths; crates and std are not).
+fn site(mut span: &DiagnosticSpan) -> &DiagnosticSpan {
+    while Path::new(&span.file_name).is_absolute() {
+        match &span.expansion {
+            Some(expansion) => span = &expansion.span,
+            None => break,
+        }
+    }
+    span
+}
+
+/// Whether `span` is in the workspace's own files.
+fn in_workspace(span: &DiagnosticSpan) -> bool {
+    !Path::new(&span.file_name).is_absolute()
 }
 
 fn label_has(span: &DiagnosticSpan, text: &str) -> bool {
@@ -488,7 +557,10 @@ mod tests {
             quoted("has type `Rc<i32>` which is not `Send`", "has type "),
             Some("Rc<i32>")
         );
-        assert_eq!(quoted("the trait `Store` is not", "the trait "), Some("Store"));
+        assert_eq!(
+            quoted("the trait `Store` is not", "the trait "),
+            Some("Store")
+        );
         assert_eq!(quoted("`break` inside `async` block", ""), Some("break"));
         assert_eq!(quoted("nothing quoted", ""), None);
     }

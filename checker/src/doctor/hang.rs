@@ -56,8 +56,7 @@ pub fn explain(code: &str) -> Vec<Explanation> {
 /// Whether the code's `Mutex` is std's (imported or spelled out).
 fn uses_std_mutex(lines: &[(usize, &str)]) -> bool {
     lines.iter().any(|(_, l)| {
-        l.contains("std::sync::Mutex")
-            || (l.starts_with("use std::sync::") && l.contains("Mutex"))
+        l.contains("std::sync::Mutex") || (l.starts_with("use std::sync::") && l.contains("Mutex"))
     })
 }
 

@@ -17,44 +17,61 @@ const fn topic(topic: &'static str) -> Lesson {
     }
 }
 
-/// Note name → lesson. Exercises are being written: replace `topic(..)` with
-/// `Lesson { topic, exercise: Some("name") }` as they land.
+/// Note name → lesson. Chapters without an exercise for the mistake yet
+/// point at their folder; replace `topic(..)` with `exercise(..)` as they land.
 pub static LESSONS: &[(&str, Lesson)] = &[
-    ("future-as-value", topic("01_futures")),
-    ("method-on-future", topic("01_futures")),
-    ("await-outside-async", topic("01_futures")),
-    ("unused-future", topic("01_futures")),
-    ("async-main", topic("02_runtimes")),
+    ("future-as-value", exercise("01_futures", "futures1")),
+    ("method-on-future", exercise("01_futures", "futures2")),
+    ("await-outside-async", exercise("01_futures", "futures3")),
+    ("unused-future", exercise("00_intro", "intro4")),
+    ("async-main", exercise("02_runtimes", "runtimes1")),
     ("tokio-feature", topic("02_runtimes")),
-    ("no-reactor", topic("02_runtimes")),
-    ("runtime-in-runtime", topic("02_runtimes")),
+    ("no-reactor", exercise("02_runtimes", "runtimes2")),
+    ("runtime-in-runtime", exercise("02_runtimes", "runtimes5")),
     ("runtime-dropped-in-async", topic("02_runtimes")),
-    ("timers-disabled", topic("02_runtimes")),
-    ("io-disabled", topic("02_runtimes")),
-    ("borrow-outlives-task", topic("04_tasks")),
+    ("timers-disabled", exercise("02_runtimes", "runtimes4")),
+    ("io-disabled", exercise("02_runtimes", "runtimes4")),
+    ("borrow-outlives-task", exercise("04_tasks", "spawn2")),
     ("borrow-escapes-spawn", topic("04_tasks")),
-    ("not-send-rc", topic("04_tasks")),
-    ("not-send", topic("04_tasks")),
+    ("not-send-rc", exercise("04_tasks", "send1")),
+    ("not-send", exercise("04_tasks", "send1")),
     ("spawn-local-outside-localset", topic("04_tasks")),
-    ("join-panicked", topic("04_tasks")),
+    ("join-panicked", exercise("04_tasks", "panic1")),
+    ("join-cancelled", exercise("04_tasks", "abort1")),
     ("blocking-in-async", topic("05_blocking")),
-    ("hang-thread-sleep", topic("05_blocking")),
+    ("hang-thread-sleep", exercise("05_blocking", "blocking1")),
     ("not-send-refcell", topic("06_shared_state")),
     ("not-send-mutex-guard", topic("06_shared_state")),
     ("hang-std-lock", topic("06_shared_state")),
     ("hang-recv-loop", topic("07_channels")),
-    ("select-all-disabled", topic("08_select_time")),
-    ("pause-multi-thread", topic("08_select_time")),
-    ("join-cancelled", topic("09_cancellation")),
+    ("select-all-disabled", exercise("08_select_time", "select3")),
+    ("pause-multi-thread", exercise("08_select_time", "paused1")),
     ("async-fn-resumed", topic("12_futures_by_hand")),
-    ("cannot-unpin", topic("13_pin")),
-    ("distinct-async-blocks", topic("13_pin")),
-    ("async-recursion", topic("14_async_fns")),
-    ("question-mark-async-block", topic("14_async_fns")),
+    ("cannot-unpin", exercise("13_pin", "pin1")),
+    ("distinct-async-blocks", exercise("13_pin", "pin2")),
+    ("async-recursion", exercise("14_async_fns", "asyncfn1")),
+    (
+        "async-closure-not-send",
+        exercise("14_async_fns", "asyncfn2"),
+    ),
+    (
+        "trait-future-not-send",
+        exercise("14_async_fns", "asyncfn3"),
+    ),
+    ("async-trait-dyn", exercise("14_async_fns", "asyncfn4")),
+    (
+        "question-mark-async-block",
+        exercise("14_async_fns", "asyncfn5"),
+    ),
     ("break-in-async-block", topic("14_async_fns")),
-    ("async-trait-dyn", topic("14_async_fns")),
-    ("async-closure-not-send", topic("14_async_fns")),
 ];
+
+const fn exercise(topic: &'static str, name: &'static str) -> Lesson {
+    Lesson {
+        topic,
+        exercise: Some(name),
+    }
+}
 
 /// The lesson for note `name`, if the course teaches it.
 pub fn for_note(name: &str) -> Option<Lesson> {

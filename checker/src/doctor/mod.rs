@@ -16,6 +16,7 @@ pub mod notes;
 pub mod runtime;
 
 use crate::info_file::Exercise;
+use crate::render::plural;
 use crate::verdict::{Check, Verdict};
 use colored::Colorize;
 use notes::Note;
@@ -27,6 +28,8 @@ pub struct Explanation {
     pub note: &'static Note,
     /// What happened in this program, with the names and lines involved.
     pub what: String,
+    /// How many other places show the same mistake (fixed the same way).
+    pub also: usize,
 }
 
 impl Explanation {
@@ -34,6 +37,7 @@ impl Explanation {
         Explanation {
             note: notes::get(note),
             what,
+            also: 0,
         }
     }
 }
@@ -48,7 +52,7 @@ pub fn diagnose(check: &Check, exercise: &Exercise) -> Vec<Explanation> {
         let path = exercise.relative_path(check.source);
         found.extend(runtime::explain(&output.text(), &path.to_string_lossy()));
     }
-    dedup(found)
+    collapse(found)
 }
 
 /// Like [`diagnose`], and when the check timed out, also names the hang
@@ -59,22 +63,43 @@ pub fn diagnose_with_code(check: &Check, exercise: &Exercise, code: &str) -> Vec
     if matches!(check.verdict, Verdict::TimedOut { .. }) {
         found.extend(hang::explain(code));
     }
-    dedup(found)
+    collapse(found)
 }
 
-fn dedup(found: Vec<Explanation>) -> Vec<Explanation> {
-    let mut unique: Vec<Explanation> = Vec::with_capacity(found.len());
+/// One explanation per mistake: the first place it shows, and how many
+/// other places show it too (rustc may report one mistake at every use).
+fn collapse(found: Vec<Explanation>) -> Vec<Explanation> {
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    let mut kept: Vec<Explanation> = Vec::new();
     for explanation in found {
-        if !unique.contains(&explanation) {
-            unique.push(explanation);
+        let key = (explanation.note.name, explanation.what.clone());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        match kept
+            .iter_mut()
+            .find(|k| k.note.name == explanation.note.name)
+        {
+            Some(first) => first.also += 1 + explanation.also,
+            None => kept.push(explanation),
         }
     }
-    unique
+    kept
 }
 
 /// The doctor's section of a check report: empty when nothing was recognised.
 pub fn section(check: &Check, exercise: &Exercise) -> String {
     render(&diagnose(check, exercise), exercise)
+}
+
+/// For a check that timed out, the hang causes that the exercise's `code`
+/// shows, rendered; empty otherwise. For the front ends that read the file.
+pub fn hang_section(check: &Check, exercise: &Exercise, code: &str) -> String {
+    if !matches!(check.verdict, Verdict::TimedOut { .. }) {
+        return String::new();
+    }
+    render(&hang::explain(code), exercise)
 }
 
 /// Explanations as text for people, under a heading; empty for none.
@@ -92,7 +117,17 @@ pub fn render(explanations: &[Explanation], exercise: &Exercise) -> String {
             note.title.bold(),
             format!("[{}]", note.name).dimmed()
         );
-        let _ = writeln!(out, "    {}", explanation.what);
+        let _ = write!(out, "    {}", explanation.what);
+        match explanation.also {
+            0 => out.push('\n'),
+            n => {
+                let _ = writeln!(
+                    out,
+                    " The same mistake shows in {} more.",
+                    plural(n, "place")
+                );
+            }
+        }
         let _ = writeln!(out, "    {} {}", "Why:".bold(), note.why);
         let _ = writeln!(out, "    {} {}", "Try:".bold(), note.fix);
         let _ = writeln!(
@@ -130,4 +165,25 @@ fn learn_line(name: &str, exercise: &Exercise) -> String {
 /// `line N` for a 1-based line number, as the explanations say it.
 fn line(n: usize) -> String {
     format!("line {n}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_mistake_in_many_places_is_explained_once_with_a_count() {
+        let at = |what: &str| Explanation::new("borrow-outlives-task", what.to_string());
+        let found = vec![
+            at("borrows `name`"),
+            at("borrows `name`"),
+            at("borrows `greeting`"),
+            Explanation::new("async-main", "main".into()),
+            at("borrows `delay`"),
+        ];
+        let kept = collapse(found);
+        assert_eq!(kept.len(), 2);
+        assert_eq!((kept[0].what.as_str(), kept[0].also), ("borrows `name`", 2));
+        assert_eq!((kept[1].note.name, kept[1].also), ("async-main", 0));
+    }
 }

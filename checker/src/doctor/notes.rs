@@ -120,7 +120,7 @@ runtime and calls `block_on(async { body })`. `#[tokio::test]` does the same for
         code: Some("E0433"),
         stage: Stage::Compile,
         title: "That part of tokio is switched off by a Cargo feature",
-        why: "tokio compiles only the parts its Cargo features enable, so a disabled part does not exist for the compiler.",
+        why: "Tokio compiles only the parts its Cargo features enable, so a disabled part does not exist for the compiler.",
         fix: "Enable the named feature on tokio in Cargo.toml, e.g. `tokio = { version = \"1\", features = [\"time\"] }` (or \"full\").",
         more: "\
 tokio is split into features (`rt`, `rt-multi-thread`, `macros`, `time`, `sync`, `net`, `io-util`, ...)
@@ -314,6 +314,22 @@ stable Rust. Spelling out the future type as a generic parameter can:
     fn in_background<F, Fut>(job: F) where F: Fn() -> Fut, Fut: Future<Output = ()> + Send + 'static
 
 Callers then pass `|| async { ... }` (a closure returning an async block).",
+    },
+    Note {
+        name: "trait-future-not-send",
+        code: None,
+        stage: Stage::Compile,
+        title: "The future of a trait's `async fn` is not known to be `Send`",
+        why: "An `async fn` in a trait says nothing about whether its future is `Send`, so generic code cannot prove it, and spawning needs it.",
+        fix: "In the trait, declare the method as `fn fetch(&self) -> impl Future<Output = T> + Send` (implementations may stay `async fn`).",
+        more: "\
+Each implementation's `async fn` returns its own anonymous future type. Code generic over the
+trait only knows what the trait promises, and `async fn` promises nothing about `Send`. Spell the
+method out in the trait to add the promise:
+
+    trait Source { fn fetch(&self) -> impl Future<Output = u32> + Send; }
+
+Implementations can still write `async fn fetch(&self) -> u32`; rustc checks each is `Send`.",
     },
     // ------------------------------------------------------------ runtime
     Note {

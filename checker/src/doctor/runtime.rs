@@ -92,7 +92,9 @@ pub fn explain(output: &str, file: &str) -> Vec<Explanation> {
         if panic.note == "join-panicked"
             && let Some(message) = task_panic_message(text_line)
         {
-            what = format!("A spawned task panicked with \"{message}\", and its `JoinHandle`'s error was unwrapped");
+            what = format!(
+                "A spawned task panicked with \"{message}\", and its `JoinHandle`'s error was unwrapped"
+            );
         }
         if let Some(at) = location(&lines[..index], file) {
             what.push_str(&format!(" ({at})"));
