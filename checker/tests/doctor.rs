@@ -123,6 +123,13 @@ fn fixtures(root: &Path) -> Vec<Exercise> {
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    let manifest = std::fs::read_to_string(root.join("exercises/Cargo.toml")).unwrap();
+    for name in &names {
+        assert!(
+            manifest.contains(&format!("path = \"fixtures/{name}.rs\"")),
+            "fixture {name} has no [[bin]] in its exercises/Cargo.toml"
+        );
+    }
     names
         .into_iter()
         .map(|name| Exercise {
@@ -295,6 +302,22 @@ fn hang_without_the_code_gets_no_invented_cause() {
         check, exercise, ..
     } = checked("hang_recv_loop");
     assert!(doctor::diagnose(check, exercise).is_empty());
+}
+
+#[test]
+fn hang_section_names_the_cause_only_for_a_timeout() {
+    colored::control::set_override(false);
+    let Checked {
+        check,
+        exercise,
+        code,
+    } = checked("hang_recv_loop");
+    let section = doctor::hang_section(check, exercise, code);
+    assert!(section.contains("[hang-recv-loop]"), "{section}");
+    let Checked {
+        check, exercise, ..
+    } = checked("plain_panic");
+    assert_eq!(doctor::hang_section(check, exercise, code), "");
 }
 
 #[test]

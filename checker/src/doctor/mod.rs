@@ -16,7 +16,6 @@ pub mod notes;
 pub mod runtime;
 
 use crate::info_file::Exercise;
-use crate::render::plural;
 use crate::verdict::{Check, Verdict};
 use colored::Colorize;
 use notes::Note;
@@ -120,12 +119,9 @@ pub fn render(explanations: &[Explanation], exercise: &Exercise) -> String {
         let _ = write!(out, "    {}", explanation.what);
         match explanation.also {
             0 => out.push('\n'),
+            1 => out.push_str(" The same mistake shows in 1 more place.\n"),
             n => {
-                let _ = writeln!(
-                    out,
-                    " The same mistake shows in {} more.",
-                    plural(n, "place")
-                );
+                let _ = writeln!(out, " The same mistake shows in {n} more places.");
             }
         }
         let _ = writeln!(out, "    {} {}", "Why:".bold(), note.why);
