@@ -10,10 +10,12 @@
 //! gets no explanation.
 
 pub mod compile;
+mod diagnostic;
 pub mod hang;
 pub mod lessons;
 pub mod notes;
 pub mod runtime;
+mod spawn;
 
 use crate::info_file::Exercise;
 use crate::verdict::{Check, Verdict};
@@ -139,22 +141,22 @@ pub fn render(explanations: &[Explanation], exercise: &Exercise) -> String {
 /// Where to read more: the lesson of the course, then `checker explain`.
 fn learn_line(name: &str, exercise: &Exercise) -> String {
     let more = format!("`checker explain {name}` says more");
-    match lessons::for_note(name) {
-        Some(lesson) if lesson.exercise == Some(exercise.name.as_str()) => {
+    let Some(lesson) = lessons::for_note(name) else {
+        return format!("{more}.");
+    };
+    match lesson.exercise {
+        Some(taught_by) if taught_by == exercise.name => {
             format!("this exercise is about exactly this; {more}.")
         }
-        Some(lesson) if lesson.topic == exercise.dir => format!(
+        Some(taught_by) => format!(
+            "exercise `{taught_by}` (exercises/{}/) teaches it; {more}.",
+            lesson.topic
+        ),
+        None if lesson.topic == exercise.dir => format!(
             "this chapter teaches it: exercises/{}/README.md; {more}.",
             lesson.topic
         ),
-        Some(lesson) => match lesson.exercise {
-            Some(taught_by) => format!(
-                "exercise `{taught_by}` (exercises/{}/) teaches it; {more}.",
-                lesson.topic
-            ),
-            None => format!("exercises/{}/ teaches it; {more}.", lesson.topic),
-        },
-        None => format!("{more}."),
+        None => format!("exercises/{}/ teaches it; {more}.", lesson.topic),
     }
 }
 
