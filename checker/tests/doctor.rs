@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Fixtures checked through their test harness; the others run `main`.
-const TEST_MODE: &[&str] = &["join_panicked", "assertion_failure"];
+const TEST_MODE: &[&str] = &["join_panicked", "assertion_failure", "hang_in_test"];
 /// Fixtures that hang on purpose, stopped by a short timeout.
 const HANGS: &[&str] = &["hang_recv_loop", "hang_thread_sleep", "hang_std_lock"];
 
@@ -279,6 +279,8 @@ explains! {
         => "hang-thread-sleep" ["line 7"];
     hang_on_std_lock: "hang_std_lock" fails as "timeout"
         => "hang-std-lock" ["line 9"];
+    hang_reported_by_a_tests_own_timeout: "hang_in_test" fails as "fail"
+        => "hang-recv-loop" ["line 6"];
 }
 
 #[test]

@@ -56,12 +56,12 @@ pub fn diagnose(check: &Check, exercise: &Exercise) -> Vec<Explanation> {
     collapse(found)
 }
 
-/// Like [`diagnose`], and when the check timed out, also names the hang
+/// Like [`diagnose`], and when the check hung, also names the hang
 /// causes visible in `code` (the exercise's source), which only front ends
 /// that read the file can give.
 pub fn diagnose_with_code(check: &Check, exercise: &Exercise, code: &str) -> Vec<Explanation> {
     let mut found = diagnose(check, exercise);
-    if matches!(check.verdict, Verdict::TimedOut { .. }) {
+    if waited_too_long(check) {
         found.extend(hang::explain(code));
     }
     collapse(found)
@@ -94,13 +94,27 @@ pub fn section(check: &Check, exercise: &Exercise) -> String {
     render(&diagnose(check, exercise), exercise)
 }
 
-/// For a check that timed out, the hang causes that the exercise's `code`
+/// For a check that hung, the hang causes that the exercise's `code`
 /// shows, rendered; empty otherwise. For the front ends that read the file.
 pub fn hang_section(check: &Check, exercise: &Exercise, code: &str) -> String {
-    if !matches!(check.verdict, Verdict::TimedOut { .. }) {
+    if !waited_too_long(check) {
         return String::new();
     }
     render(&hang::explain(code), exercise)
+}
+
+/// Whether the check failed by waiting too long: stopped by its timeout, or
+/// a test's `tokio::time::timeout` ran out and its `Elapsed` was unwrapped
+/// (how the course's tests report a hang instead of hanging).
+fn waited_too_long(check: &Check) -> bool {
+    match check.verdict {
+        Verdict::TimedOut { .. } => true,
+        Verdict::Passed => false,
+        _ => check
+            .output
+            .as_ref()
+            .is_some_and(|output| output.text().contains("Elapsed(())")),
+    }
 }
 
 /// Explanations as text for people, under a heading; empty for none.
