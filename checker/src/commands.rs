@@ -2,6 +2,7 @@
 //! verdicts and renders them; none of them knows how a check works.
 
 pub mod dev;
+pub mod explain;
 pub mod grade;
 pub mod hint;
 pub mod list;

@@ -6,6 +6,7 @@ pub mod app;
 pub mod bins;
 pub mod cargo;
 pub mod commands;
+pub mod doctor;
 pub mod engine;
 pub mod grade;
 pub mod info_file;
