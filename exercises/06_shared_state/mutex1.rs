@@ -34,7 +34,9 @@ pub async fn count_visits(visits: Vec<String>) -> HashMap<String, usize> {
 
 #[tokio::main]
 async fn main() {
-    let visits = ["/", "/about", "/", "/blog", "/"].map(String::from).to_vec();
+    let visits = ["/", "/about", "/", "/blog", "/"]
+        .map(String::from)
+        .to_vec();
     let counts = count_visits(visits).await;
     println!("{counts:?}");
 }

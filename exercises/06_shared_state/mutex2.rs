@@ -69,7 +69,10 @@ mod tests {
         let left = stock.lock().unwrap().clone();
         assert_eq!(left["kettle"], 0);
         assert_eq!(left["lamp"], 1, "selling kettles must not touch lamps");
-        assert!(!sell(stock.clone(), "sofa".to_string()).await, "no sofas at all");
+        assert!(
+            !sell(stock.clone(), "sofa".to_string()).await,
+            "no sofas at all"
+        );
     }
 
     #[tokio::test(start_paused = true)]

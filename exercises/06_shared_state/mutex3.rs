@@ -81,7 +81,10 @@ mod tests {
     async fn one_message_is_three_lines() {
         let connection = shared_connection();
         send_all(&connection, &[("ada", "hello")]).await;
-        assert_eq!(wire(&connection).await, ["ada: BEGIN", "ada: hello", "ada: END"]);
+        assert_eq!(
+            wire(&connection).await,
+            ["ada: BEGIN", "ada: hello", "ada: END"]
+        );
     }
 
     #[tokio::test(start_paused = true)]

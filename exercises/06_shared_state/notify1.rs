@@ -82,7 +82,11 @@ mod tests {
             .expect("the writer never woke up")
             .unwrap();
         assert_eq!(flushed, ["late line"]);
-        assert_eq!(woke_at, Duration::from_millis(30), "no polling: wake when asked");
+        assert_eq!(
+            woke_at,
+            Duration::from_millis(30),
+            "no polling: wake when asked"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -90,6 +94,9 @@ mod tests {
         let buffer = LogBuffer::default();
         buffer.log("not yet");
         let flush = timeout(Duration::from_secs(1), buffer.next_flush()).await;
-        assert!(flush.is_err(), "nobody asked for a flush, yet the writer flushed");
+        assert!(
+            flush.is_err(),
+            "nobody asked for a flush, yet the writer flushed"
+        );
     }
 }

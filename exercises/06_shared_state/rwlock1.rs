@@ -22,7 +22,9 @@ pub struct Catalog {
 pub type SharedCatalog = Arc<Mutex<Catalog>>;
 
 pub fn shared_catalog(prices: &[(&str, u32)]) -> SharedCatalog {
-    let prices = prices.iter().map(|(item, price)| (item.to_string(), *price));
+    let prices = prices
+        .iter()
+        .map(|(item, price)| (item.to_string(), *price));
     Arc::new(Mutex::new(Catalog {
         prices: prices.collect(),
     }))
@@ -50,7 +52,10 @@ async fn main() {
     let catalog = shared_catalog(&[("tea", 4), ("cake", 3)]);
     let timeline = Timeline::new();
     set_price(&catalog, "cake", 5).await;
-    println!("{}", price_order(&catalog, &["tea", "cake"], &timeline).await);
+    println!(
+        "{}",
+        price_order(&catalog, &["tea", "cake"], &timeline).await
+    );
 }
 
 #[cfg(test)]
@@ -109,6 +114,10 @@ mod tests {
         // Let the order start (and take its lock) before the price changes.
         tokio::task::yield_now().await;
         set_price(&catalog, "cake", 100).await;
-        assert_eq!(order.await.unwrap(), 6, "one order, one version of the catalog");
+        assert_eq!(
+            order.await.unwrap(),
+            6,
+            "one order, one version of the catalog"
+        );
     }
 }

@@ -82,7 +82,11 @@ mod tests {
         }
         let rendered_after = renderer.await.unwrap();
 
-        assert_eq!(encoded, (0..20).collect::<Vec<_>>(), "every frame, in order");
+        assert_eq!(
+            encoded,
+            (0..20).collect::<Vec<_>>(),
+            "every frame, in order"
+        );
         // The last frame fits in the queue once frame 16 is taken, at 160 ms.
         assert_eq!(
             rendered_after,

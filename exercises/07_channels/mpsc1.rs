@@ -40,7 +40,10 @@ pub async fn read_all(sensors: Vec<(String, u64, i32)>) -> Vec<Reading> {
 
 #[tokio::main]
 async fn main() {
-    let sensors = vec![("attic".to_string(), 30, 24), ("cellar".to_string(), 10, 12)];
+    let sensors = vec![
+        ("attic".to_string(), 30, 24),
+        ("cellar".to_string(), 10, 12),
+    ];
     for reading in read_all(sensors).await {
         println!("{reading:?}");
     }
@@ -59,17 +62,35 @@ mod tests {
     async fn every_sensor_is_read() {
         let readings = read_all(vec![sensor("attic", 5, 24), sensor("porch", 5, 9)]).await;
         assert_eq!(readings.len(), 2);
-        assert!(readings.contains(&Reading { sensor: "attic".into(), celsius: 24 }));
-        assert!(readings.contains(&Reading { sensor: "porch".into(), celsius: 9 }));
+        assert!(readings.contains(&Reading {
+            sensor: "attic".into(),
+            celsius: 24
+        }));
+        assert!(readings.contains(&Reading {
+            sensor: "porch".into(),
+            celsius: 9
+        }));
     }
 
     #[tokio::test(start_paused = true)]
     async fn sensors_measure_at_the_same_time_and_the_fastest_arrives_first() {
         let start = Instant::now();
-        let sensors = vec![sensor("attic", 30, 24), sensor("cellar", 10, 12), sensor("porch", 20, 9)];
+        let sensors = vec![
+            sensor("attic", 30, 24),
+            sensor("cellar", 10, 12),
+            sensor("porch", 20, 9),
+        ];
         let readings = read_all(sensors).await;
         let order: Vec<&str> = readings.iter().map(|r| r.sensor.as_str()).collect();
-        assert_eq!(order, ["cellar", "porch", "attic"], "readings arrive as they are ready");
-        assert_eq!(start.elapsed(), Duration::from_millis(30), "all sensors measure at once");
+        assert_eq!(
+            order,
+            ["cellar", "porch", "attic"],
+            "readings arrive as they are ready"
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(30),
+            "all sensors measure at once"
+        );
     }
 }

@@ -12,7 +12,9 @@ use tokio::sync::mpsc;
 async fn worker(id: usize, jobs: usize, log: mpsc::Sender<String>) {
     for job in 0..jobs {
         tokio::time::sleep(Duration::from_millis(10)).await;
-        log.send(format!("worker {id}: job {job} done")).await.unwrap();
+        log.send(format!("worker {id}: job {job} done"))
+            .await
+            .unwrap();
     }
 }
 

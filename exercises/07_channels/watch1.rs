@@ -18,7 +18,10 @@ pub struct Config {
 
 /// Applies the current config, then every newer one, until the publisher is
 /// gone. "Applying" here means handing it to `apply`.
-pub async fn follow_config(mut config: watch::Receiver<Config>, apply: mpsc::UnboundedSender<Config>) {
+pub async fn follow_config(
+    mut config: watch::Receiver<Config>,
+    apply: mpsc::UnboundedSender<Config>,
+) {
     // TODO: this polls once a second, so a new config waits up to a second,
     // and it never stops. Apply the current value once, then wait for each
     // change with `changed()`; stop when that fails.
@@ -35,10 +38,18 @@ pub async fn follow_config(mut config: watch::Receiver<Config>, apply: mpsc::Unb
 
 #[tokio::main]
 async fn main() {
-    let (publish, config) = watch::channel(Config { version: 1, max_connections: 10 });
+    let (publish, config) = watch::channel(Config {
+        version: 1,
+        max_connections: 10,
+    });
     let (apply, mut applied) = mpsc::unbounded_channel();
     let follower = tokio::spawn(follow_config(config, apply));
-    publish.send(Config { version: 2, max_connections: 50 }).unwrap();
+    publish
+        .send(Config {
+            version: 2,
+            max_connections: 50,
+        })
+        .unwrap();
     drop(publish);
     while let Some(config) = applied.recv().await {
         println!("applied {config:?}");
@@ -53,12 +64,18 @@ mod tests {
     use tokio::time::{Instant, timeout};
 
     fn config(version: u32) -> Config {
-        Config { version, max_connections: version as usize * 10 }
+        Config {
+            version,
+            max_connections: version as usize * 10,
+        }
     }
 
     /// The next applied config, if one comes within 10 ms.
     async fn next_applied(applied: &mut mpsc::UnboundedReceiver<Config>) -> Option<Config> {
-        timeout(Duration::from_millis(10), applied.recv()).await.ok().flatten()
+        timeout(Duration::from_millis(10), applied.recv())
+            .await
+            .ok()
+            .flatten()
     }
 
     #[tokio::test(start_paused = true)]
@@ -78,7 +95,11 @@ mod tests {
         let sent_at = Instant::now();
         publish.send(config(2)).unwrap();
         assert_eq!(next_applied(&mut applied).await, Some(config(2)));
-        assert_eq!(sent_at.elapsed(), Duration::ZERO, "no polling: apply as soon as it changes");
+        assert_eq!(
+            sent_at.elapsed(),
+            Duration::ZERO,
+            "no polling: apply as soon as it changes"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -39,7 +39,9 @@ where
 
 #[tokio::main]
 async fn main() {
-    let urls = (1..=5).map(|n| format!("https://example.com/{n}")).collect();
+    let urls = (1..=5)
+        .map(|n| format!("https://example.com/{n}"))
+        .collect();
     let pages = download_all(urls, 2, |url| async move {
         tokio::time::sleep(Duration::from_millis(100)).await;
         format!("<html>{url}</html>")
@@ -80,25 +82,39 @@ mod tests {
             }
         };
         // A wrong permit count could leave every task waiting for ever.
-        let pages = tokio::time::timeout(Duration::from_secs(60), download_all(urls, limit, download))
-            .await
-            .expect("the downloads never finished: are permits ever given back?");
-        (pages, server.most_at_once.load(Ordering::SeqCst), start.elapsed())
+        let pages =
+            tokio::time::timeout(Duration::from_secs(60), download_all(urls, limit, download))
+                .await
+                .expect("the downloads never finished: are permits ever given back?");
+        (
+            pages,
+            server.most_at_once.load(Ordering::SeqCst),
+            start.elapsed(),
+        )
     }
 
     #[tokio::test(start_paused = true)]
     async fn cap_of_three_is_never_exceeded() {
         let (pages, most_at_once, _) = run(10, 3).await;
         assert_eq!(pages.len(), 10);
-        assert!(most_at_once <= 3, "{most_at_once} downloads ran at once, the cap is 3");
+        assert!(
+            most_at_once <= 3,
+            "{most_at_once} downloads ran at once, the cap is 3"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn all_three_permits_are_used() {
         let (pages, most_at_once, elapsed) = run(10, 3).await;
         assert_eq!(pages[0], "body of /page/0");
-        assert_eq!(pages[9], "body of /page/9", "pages in the order of the urls");
-        assert_eq!(most_at_once, 3, "up to 3 downloads may run at once, so 3 should");
+        assert_eq!(
+            pages[9], "body of /page/9",
+            "pages in the order of the urls"
+        );
+        assert_eq!(
+            most_at_once, 3,
+            "up to 3 downloads may run at once, so 3 should"
+        );
         assert_eq!(
             elapsed,
             Duration::from_millis(400),

@@ -53,8 +53,16 @@ mod tests {
             scores.send(score).unwrap();
         }
         drop(scores);
-        let followed = timeout(Duration::from_secs(1), follow(receiver)).await.unwrap();
-        assert_eq!(followed, Followed { seen: vec![1, 2, 3, 4, 5], missed: 0 });
+        let followed = timeout(Duration::from_secs(1), follow(receiver))
+            .await
+            .unwrap();
+        assert_eq!(
+            followed,
+            Followed {
+                seen: vec![1, 2, 3, 4, 5],
+                missed: 0
+            }
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -65,8 +73,16 @@ mod tests {
             scores.send(score).unwrap();
         }
         drop(scores);
-        let followed = timeout(Duration::from_secs(1), follow(receiver)).await.unwrap();
-        assert_eq!(followed, Followed { seen: vec![7, 8, 9, 10], missed: 6 });
+        let followed = timeout(Duration::from_secs(1), follow(receiver))
+            .await
+            .unwrap();
+        assert_eq!(
+            followed,
+            Followed {
+                seen: vec![7, 8, 9, 10],
+                missed: 6
+            }
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -81,7 +97,16 @@ mod tests {
             scores.send(score).unwrap();
         }
         drop(scores);
-        let followed = timeout(Duration::from_secs(1), follower).await.unwrap().unwrap();
-        assert_eq!(followed, Followed { seen: vec![1, 2, 9, 10, 11, 12], missed: 6 });
+        let followed = timeout(Duration::from_secs(1), follower)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            followed,
+            Followed {
+                seen: vec![1, 2, 9, 10, 11, 12],
+                missed: 6
+            }
+        );
     }
 }

@@ -17,7 +17,10 @@ pub struct Config {
 
 /// Applies the current config, then every newer one, until the publisher is
 /// gone. "Applying" here means handing it to `apply`.
-pub async fn follow_config(mut config: watch::Receiver<Config>, apply: mpsc::UnboundedSender<Config>) {
+pub async fn follow_config(
+    mut config: watch::Receiver<Config>,
+    apply: mpsc::UnboundedSender<Config>,
+) {
     // `borrow_and_update` marks the value as seen, so `changed()` waits for
     // a newer one. Clone it out: the borrow locks the channel while it lives.
     let _ = apply.send(config.borrow_and_update().clone());
@@ -28,10 +31,18 @@ pub async fn follow_config(mut config: watch::Receiver<Config>, apply: mpsc::Unb
 
 #[tokio::main]
 async fn main() {
-    let (publish, config) = watch::channel(Config { version: 1, max_connections: 10 });
+    let (publish, config) = watch::channel(Config {
+        version: 1,
+        max_connections: 10,
+    });
     let (apply, mut applied) = mpsc::unbounded_channel();
     let follower = tokio::spawn(follow_config(config, apply));
-    publish.send(Config { version: 2, max_connections: 50 }).unwrap();
+    publish
+        .send(Config {
+            version: 2,
+            max_connections: 50,
+        })
+        .unwrap();
     drop(publish);
     while let Some(config) = applied.recv().await {
         println!("applied {config:?}");
@@ -46,12 +57,18 @@ mod tests {
     use tokio::time::{Instant, timeout};
 
     fn config(version: u32) -> Config {
-        Config { version, max_connections: version as usize * 10 }
+        Config {
+            version,
+            max_connections: version as usize * 10,
+        }
     }
 
     /// The next applied config, if one comes within 10 ms.
     async fn next_applied(applied: &mut mpsc::UnboundedReceiver<Config>) -> Option<Config> {
-        timeout(Duration::from_millis(10), applied.recv()).await.ok().flatten()
+        timeout(Duration::from_millis(10), applied.recv())
+            .await
+            .ok()
+            .flatten()
     }
 
     #[tokio::test(start_paused = true)]
@@ -71,7 +88,11 @@ mod tests {
         let sent_at = Instant::now();
         publish.send(config(2)).unwrap();
         assert_eq!(next_applied(&mut applied).await, Some(config(2)));
-        assert_eq!(sent_at.elapsed(), Duration::ZERO, "no polling: apply as soon as it changes");
+        assert_eq!(
+            sent_at.elapsed(),
+            Duration::ZERO,
+            "no polling: apply as soon as it changes"
+        );
     }
 
     #[tokio::test(start_paused = true)]
