@@ -1,1 +1,103 @@
-fn main() {}
+//! The `checker` command line: parses arguments, opens the course and hands
+//! over to a front end. Exit codes: 0 success, 1 a check failed, 2 a usage
+//! or course error.
+
+use checker::app::App;
+use checker::commands;
+use clap::{Parser, Subcommand};
+use colored::Colorize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Checks, watches and grades the asynclings exercises.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The course folder (the one with info.toml); by default the nearest one
+    /// above the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    course: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the current exercise (or NAME) once; mark it done when it passes.
+    Run { name: Option<String> },
+    /// List every exercise with its topic and status.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the hint of the current exercise (or NAME).
+    Hint { name: Option<String> },
+    /// Restore an exercise to its shipped version.
+    Reset {
+        name: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Check every exercise, in parallel, and print a summary.
+    Verify {
+        /// Check the reference solutions instead of the exercises.
+        #[arg(long)]
+        solutions: bool,
+    },
+    /// Tools for course authors.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Check the whole course: files, bins lists, solutions pass, exercises fail as stated.
+    Check,
+    /// Regenerate the [[bin]] lists of exercises/ and solutions/ from info.toml.
+    Sync,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "{} the checker itself crashed ({info}). This is a bug in the checker, not in your exercise; please report it.",
+            "error:".red().bold()
+        );
+    }));
+    let cli = Cli::parse();
+    colored::control::set_override(checker::app::color_enabled());
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!(
+                "{} could not start the async runtime: {e}",
+                "error:".red().bold()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(dispatch(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{} {e:#}", "error:".red().bold());
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let app = App::open(cli.course.as_deref())?;
+    let ok = |()| ExitCode::SUCCESS;
+    match cli.command {
+        None => commands::run::run(&app, None).await,
+        Some(Command::Run { name }) => commands::run::run(&app, name.as_deref()).await,
+        Some(Command::List { json }) => commands::list::run(&app, json).map(ok),
+        Some(Command::Hint { name }) => commands::hint::run(&app, name.as_deref()).map(ok),
+        Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
+        Some(Command::Verify { solutions }) => commands::verify::run(&app, solutions).await,
+        Some(Command::Dev(DevCommand::Check)) => commands::dev::check(&app).await,
+        Some(Command::Dev(DevCommand::Sync)) => commands::dev::sync(&app).map(ok),
+    }
+}

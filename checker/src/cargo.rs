@@ -1,0 +1,152 @@
+//! Builds exercise bins through cargo in one invocation and sorts what cargo
+//! reports (diagnostics, executables) by target. Builds go to a target
+//! directory of the checker's own so that rust-analyzer and the learner's own
+//! `cargo` never wait on the checker's build lock, nor it on theirs.
+
+use anyhow::{Context, bail};
+use cargo_metadata::Message;
+use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use tokio::process::Command;
+
+/// How a set of bins is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    /// The libtest harness of each bin (`cargo test --no-run`).
+    Tests,
+    /// The plain bin, to run `main` (`cargo build`).
+    Bins,
+}
+
+/// What cargo said about one target.
+#[derive(Debug, Clone, Default)]
+pub struct TargetBuild {
+    /// rustc's diagnostics for this target, in the order rustc gave them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The built program; `None` when it did not compile.
+    pub executable: Option<PathBuf>,
+}
+
+impl TargetBuild {
+    /// Whether rustc reported an error for this target.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
+    }
+}
+
+/// The outcome of one cargo invocation.
+#[derive(Debug, Default)]
+pub struct Build {
+    pub targets: BTreeMap<String, TargetBuild>,
+    /// Cargo's own stderr, for problems that belong to no target.
+    pub cargo_stderr: String,
+}
+
+/// Builds `bins` of `package` in the workspace at `root`.
+///
+/// One failing bin does not stop the others (`--keep-going`). An `Err` means
+/// cargo itself could not do its job (no cargo, a broken manifest), not that
+/// an exercise failed to compile.
+pub async fn build(
+    root: &Path,
+    target_dir: &Path,
+    package: &str,
+    bins: &[&str],
+    kind: BuildKind,
+    color: bool,
+) -> anyhow::Result<Build> {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // One broken exercise must not stop the others from building, but `cargo
+    // test` has no `--keep-going` (and `--no-fail-fast` stops scheduling new
+    // targets after the first compile error). So several test harnesses are
+    // built with `cargo build --tests --keep-going`, which builds the harness
+    // of every bin of the package; the hot path, one exercise, stays on
+    // `cargo test --no-run --bin NAME`.
+    let select_bins = match kind {
+        BuildKind::Tests if bins.len() == 1 => {
+            command.args(["test", "--no-run"]);
+            true
+        }
+        BuildKind::Tests => {
+            command.args(["build", "--tests", "--keep-going"]);
+            false
+        }
+        BuildKind::Bins => {
+            command.args(["build", "--keep-going"]);
+            true
+        }
+    };
+    command
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(target_dir)
+        .args(["--package", package, "--quiet"])
+        .arg(if color {
+            "--message-format=json-diagnostic-rendered-ansi"
+        } else {
+            "--message-format=json"
+        });
+    if select_bins {
+        for bin in bins {
+            command.args(["--bin", bin]);
+        }
+    }
+    command
+        .current_dir(root)
+        // Settings meant for the learner's own builds must not redirect ours.
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env("CARGO_TERM_COLOR", if color { "always" } else { "never" })
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // A cancelled check must not leave cargo (and rustc) running.
+        .kill_on_drop(true);
+    let output = command
+        .output()
+        .await
+        .context("could not run cargo; is the Rust toolchain installed and on PATH?")?;
+
+    let mut build = Build {
+        cargo_stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        ..Build::default()
+    };
+    for bin in bins {
+        build
+            .targets
+            .insert((*bin).to_string(), TargetBuild::default());
+    }
+    for message in Message::parse_stream(&output.stdout[..]) {
+        let message = message.context("could not read cargo's JSON messages")?;
+        match message {
+            Message::CompilerMessage(msg) => {
+                if let Some(target) = build.targets.get_mut(msg.target.name.as_str()) {
+                    target.diagnostics.push(msg.message);
+                }
+            }
+            Message::CompilerArtifact(artifact) => {
+                let wanted_profile = artifact.profile.test == (kind == BuildKind::Tests);
+                if let Some(target) = build.targets.get_mut(artifact.target.name.as_str())
+                    && wanted_profile
+                    && let Some(exe) = artifact.executable
+                {
+                    target.executable = Some(exe.into_std_path_buf());
+                }
+            }
+            _ => {}
+        }
+    }
+    // Cargo failed and no target explains why: the workspace itself is broken.
+    if !output.status.success() && build.targets.values().all(|t| !t.has_errors()) {
+        bail!(
+            "cargo could not build the {package} package:\n{}",
+            build.cargo_stderr.trim_end()
+        );
+    }
+    Ok(build)
+}

@@ -1,0 +1,32 @@
+//! The command-line front ends. Each one picks exercises, asks the engine for
+//! verdicts and renders them; none of them knows how a check works.
+
+pub mod dev;
+pub mod hint;
+pub mod list;
+pub mod reset;
+pub mod run;
+pub mod verify;
+
+use crate::info_file::Course;
+use crate::progress::Progress;
+use colored::Colorize;
+
+/// Loads the progress, telling the learner about anything that was repaired.
+pub fn load_progress(course: &Course) -> Progress {
+    let (progress, warnings) = Progress::load(course);
+    for warning in warnings {
+        eprintln!("{} {warning}", "warning:".yellow().bold());
+    }
+    progress
+}
+
+/// Warns before the slow first build, so a silent minute is not mistaken for a hang.
+pub fn note_first_build(app: &crate::app::App) {
+    if app.engine.is_first_build() {
+        eprintln!(
+            "{} the first check also compiles the course's dependencies (tokio, futures); this takes a minute or two, later checks take about a second.",
+            "note:".cyan().bold()
+        );
+    }
+}

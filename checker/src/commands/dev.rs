@@ -1,0 +1,40 @@
+//! `checker dev ...`: tools for course authors: the integrity check and the
+//! regeneration of the bins lists.
+
+use crate::app::App;
+use crate::bins;
+use crate::integrity;
+use colored::Colorize;
+use std::process::ExitCode;
+
+/// `dev check`: reports every integrity problem; exit 1 if there is any.
+pub async fn check(app: &App) -> anyhow::Result<ExitCode> {
+    let report = integrity::check(&app.course, &app.engine, |step| {
+        eprintln!("{} {step}", "Checking:".bold());
+    })
+    .await?;
+    if report.problems.is_empty() {
+        println!(
+            "{} the course is consistent: {} exercises, each failing as shipped for its stated reason, every solution passing.",
+            "✓".green().bold(),
+            report.exercises
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &report.problems {
+        println!("{} {problem}", "✗".red().bold());
+    }
+    println!("\n{} problem(s) in the course.", report.problems.len());
+    Ok(ExitCode::FAILURE)
+}
+
+/// `dev sync`: rewrites the bins lists from info.toml.
+pub fn sync(app: &App) -> anyhow::Result<()> {
+    let changed = bins::sync(&app.course)?;
+    if changed.is_empty() {
+        println!("The [[bin]] lists already match info.toml.");
+    } else {
+        println!("Rewrote the [[bin]] list of {}.", changed.join(" and "));
+    }
+    Ok(())
+}
