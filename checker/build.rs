@@ -39,7 +39,10 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(base, &path, files);
+            // A nested package (the timeline helper) is not an exercise.
+            if !path.join("Cargo.toml").exists() {
+                collect(base, &path, files);
+            }
         } else if path.extension().is_some_and(|e| e == "rs") {
             let relative = path.strip_prefix(base).unwrap();
             files.push(relative.to_string_lossy().replace('\\', "/"));

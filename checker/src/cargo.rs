@@ -60,23 +60,41 @@ pub async fn build(
     color: bool,
 ) -> anyhow::Result<Build> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    match kind {
-        BuildKind::Tests => command.args(["test", "--no-run"]),
-        BuildKind::Bins => command.arg("build"),
+    // One broken exercise must not stop the others from building, but `cargo
+    // test` has no `--keep-going` (and `--no-fail-fast` stops scheduling new
+    // targets after the first compile error). So several test harnesses are
+    // built with `cargo build --tests --keep-going`, which builds the harness
+    // of every bin of the package; the hot path, one exercise, stays on
+    // `cargo test --no-run --bin NAME`.
+    let select_bins = match kind {
+        BuildKind::Tests if bins.len() == 1 => {
+            command.args(["test", "--no-run"]);
+            true
+        }
+        BuildKind::Tests => {
+            command.args(["build", "--tests", "--keep-going"]);
+            false
+        }
+        BuildKind::Bins => {
+            command.args(["build", "--keep-going"]);
+            true
+        }
     };
     command
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(target_dir)
-        .args(["--package", package, "--keep-going", "--quiet"])
+        .args(["--package", package, "--quiet"])
         .arg(if color {
             "--message-format=json-diagnostic-rendered-ansi"
         } else {
             "--message-format=json"
         });
-    for bin in bins {
-        command.args(["--bin", bin]);
+    if select_bins {
+        for bin in bins {
+            command.args(["--bin", bin]);
+        }
     }
     command
         .current_dir(root)
@@ -112,7 +130,9 @@ pub async fn build(
                 }
             }
             Message::CompilerArtifact(artifact) => {
+                let wanted_profile = artifact.profile.test == (kind == BuildKind::Tests);
                 if let Some(target) = build.targets.get_mut(artifact.target.name.as_str())
+                    && wanted_profile
                     && let Some(exe) = artifact.executable
                 {
                     target.executable = Some(exe.into_std_path_buf());
@@ -121,8 +141,14 @@ pub async fn build(
             _ => {}
         }
     }
-    // Cargo failed and no target explains why: the workspace itself is broken.
-    if !output.status.success() && build.targets.values().all(|t| !t.has_errors()) {
+    // Cargo failed and a requested target has nothing to show for it (no
+    // program, no error of its own): the workspace itself is broken. Errors
+    // in bins outside the request (built by `--tests`) are not ours to report.
+    let unexplained = build
+        .targets
+        .values()
+        .any(|t| t.executable.is_none() && !t.has_errors());
+    if !output.status.success() && unexplained {
         bail!(
             "cargo could not build the {package} package:\n{}",
             build.cargo_stderr.trim_end()

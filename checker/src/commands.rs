@@ -2,6 +2,8 @@
 //! verdicts and renders them; none of them knows how a check works.
 
 pub mod dev;
+pub mod explain;
+pub mod grade;
 pub mod hint;
 pub mod list;
 pub mod reset;
@@ -19,4 +21,14 @@ pub fn load_progress(course: &Course) -> Progress {
         eprintln!("{} {warning}", "warning:".yellow().bold());
     }
     progress
+}
+
+/// Warns before the slow first build, so a silent minute is not mistaken for a hang.
+pub fn note_first_build(app: &crate::app::App) {
+    if app.engine.is_first_build() {
+        eprintln!(
+            "{} the first check also compiles the course's dependencies (tokio, futures); this takes a minute or two, later checks take about a second.",
+            "note:".cyan().bold()
+        );
+    }
 }

@@ -39,6 +39,12 @@ impl Engine {
         }
     }
 
+    /// Whether nothing has been built yet: the next check also compiles the
+    /// course's dependencies, which takes a minute or two instead of a second.
+    pub fn is_first_build(&self) -> bool {
+        !self.target_dir.exists()
+    }
+
     /// Checks one exercise.
     pub async fn check(&self, exercise: &Exercise, source: Source) -> anyhow::Result<Check> {
         let mut checks = self.check_many(&[exercise], source, |_| {}).await?;

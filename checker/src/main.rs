@@ -52,6 +52,15 @@ enum Command {
         #[arg(long)]
         solutions: bool,
     },
+    /// Grade exercises against the course's own tests (for teachers and CI).
+    Grade(commands::grade::GradeArgs),
+    /// Explain an async mistake the checker recognises (a name or a rustc code, e.g. E0733).
+    Explain {
+        name: Option<String>,
+        /// List every mistake the checker explains.
+        #[arg(long)]
+        list: bool,
+    },
     /// Tools for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -94,6 +103,11 @@ fn main() -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Explaining needs no course.
+    if let Some(Command::Explain { name, list }) = &cli.command {
+        commands::explain::run(name.as_deref(), *list)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let app = App::open(cli.course.as_deref())?;
     let ok = |()| ExitCode::SUCCESS;
     match cli.command {
@@ -104,7 +118,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Hint { name }) => commands::hint::run(&app, name.as_deref()).map(ok),
         Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
         Some(Command::Verify { solutions }) => commands::verify::run(&app, solutions).await,
+        Some(Command::Grade(args)) => commands::grade::run(&app, args).await,
         Some(Command::Dev(DevCommand::Check)) => commands::dev::check(&app).await,
         Some(Command::Dev(DevCommand::Sync)) => commands::dev::sync(&app).map(ok),
+        Some(Command::Explain { .. }) => unreachable!("handled before the course is opened"),
     }
 }

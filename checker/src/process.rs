@@ -16,6 +16,21 @@ use tokio::sync::oneshot;
 pub const OUTPUT_HEAD: usize = 24 * 1024;
 pub const OUTPUT_TAIL: usize = 24 * 1024;
 
+/// Variables a learner's program never sees: the files through which a CI
+/// step reports its results (a program could forge a grade by appending to
+/// them) and the tokens that come with them.
+const SCRUBBED_ENV: &[&str] = &[
+    "GITHUB_OUTPUT",
+    "GITHUB_ENV",
+    "GITHUB_PATH",
+    "GITHUB_STATE",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_TOKEN",
+    "ACTIONS_RUNTIME_TOKEN",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "CI_JOB_TOKEN",
+];
+
 /// How a supervised program ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -154,6 +169,9 @@ pub async fn run(
     use anyhow::Context;
     let (reader, writer) = std::io::pipe().context("could not create a pipe for program output")?;
     let mut command = Command::new(program);
+    for var in SCRUBBED_ENV {
+        command.env_remove(var);
+    }
     command
         .args(args)
         .current_dir(dir)

@@ -52,6 +52,7 @@ pub fn check(check: &Check, exercise: &Exercise) -> String {
     }
     out.push_str(&summary(check, exercise));
     out.push('\n');
+    out.push_str(&crate::doctor::section(check, exercise));
     out
 }
 

@@ -26,6 +26,7 @@ pub async fn run(app: &App, solutions: bool) -> anyhow::Result<ExitCode> {
         source.package(),
         app.engine.jobs
     );
+    crate::commands::note_first_build(app);
     let mut finished = 0;
     let total = exercises.len();
     let checks = app

@@ -1,0 +1,544 @@
+//! The doctor's catalog: one note per async mistake it recognises, with the
+//! short explanation shown under a failed check and the longer one that
+//! `checker explain` prints. Matchers (compile, runtime, hang) only decide
+//! *which* note applies and what the specifics are; all wording lives here.
+
+/// Where a mistake shows up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// rustc rejects the program (or warns about it).
+    Compile,
+    /// The program panics while running.
+    Runtime,
+    /// The program never finishes and is stopped by its timeout.
+    Hang,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Compile => "compile",
+            Stage::Runtime => "runtime",
+            Stage::Hang => "hang",
+        }
+    }
+}
+
+/// One recognised mistake.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Stable name, as `checker explain NAME` takes it.
+    pub name: &'static str,
+    /// rustc's error code or lint name, when the mistake has one.
+    pub code: Option<&'static str>,
+    pub stage: Stage,
+    /// One line naming the mistake.
+    pub title: &'static str,
+    /// Why async Rust works this way (one or two sentences).
+    pub why: &'static str,
+    /// What to try next (one or two sentences).
+    pub fix: &'static str,
+    /// The longer note for `checker explain`, with a small example.
+    pub more: &'static str,
+}
+
+/// The note called `name`.
+pub fn find(name: &str) -> Option<&'static Note> {
+    NOTES.iter().find(|n| n.name == name)
+}
+
+/// Every note for rustc code (or lint) `code`, e.g. `E0308`.
+pub fn with_code(code: &str) -> Vec<&'static Note> {
+    NOTES
+        .iter()
+        .filter(|n| n.code.is_some_and(|c| c.eq_ignore_ascii_case(code)))
+        .collect()
+}
+
+/// The note called `name`; matchers only name notes that exist (a unit test
+/// holds every matcher to that).
+pub(crate) fn get(name: &str) -> &'static Note {
+    find(name).unwrap_or_else(|| panic!("the doctor has no note named `{name}`"))
+}
+
+pub static NOTES: &[Note] = &[
+    // ------------------------------------------------------------ compile
+    Note {
+        name: "future-as-value",
+        code: Some("E0308"),
+        stage: Stage::Compile,
+        title: "A future was used where its result was expected",
+        why: "Calling an `async fn` does not run it: it returns a future, a value that produces the result only when awaited.",
+        fix: "Add `.await` after the call (inside an async fn or block) to get the result.",
+        more: "\
+`async fn answer() -> u32` really has the signature `fn answer() -> impl Future<Output = u32>`.
+The call `answer()` builds a future and returns it immediately; none of the body has run yet.
+`answer().await` runs it (suspending the caller while it waits) and gives the `u32`.
+
+    let n: u32 = answer();        // error: expected `u32`, found future
+    let n: u32 = answer().await;  // ok, inside async code",
+    },
+    Note {
+        name: "method-on-future",
+        code: Some("E0599"),
+        stage: Stage::Compile,
+        title: "A method of the result was called on the future itself",
+        why: "An `async fn` returns a future, not its output, so the output's methods and fields are not there yet.",
+        fix: "Await first, then call the method: `name().await.len()`.",
+        more: "\
+The type `impl Future<Output = String>` has only the methods of `Future` (and extension traits).
+`.await` turns it into the `String`; method calls bind tighter than nothing else here, so
+`name().await.len()` reads as `(name().await).len()`.",
+    },
+    Note {
+        name: "await-outside-async",
+        code: Some("E0728"),
+        stage: Stage::Compile,
+        title: "`.await` was used outside async code",
+        why: "Awaiting suspends the current function, and only async functions and blocks can be suspended and resumed later.",
+        fix: "Make the enclosing function `async` (and await it where it is called), or give the future to a runtime, e.g. `runtime.block_on(fut)` from plain code.",
+        more: "\
+An `async fn` compiles to a state machine that can stop at each `.await` and continue later.
+A plain `fn` has no such state machine, so it cannot wait without blocking its thread.
+At the top of a program, a runtime bridges the two: `#[tokio::main]` wraps `main` in
+`Runtime::new()?.block_on(async { ... })`.",
+    },
+    Note {
+        name: "async-main",
+        code: Some("E0752"),
+        stage: Stage::Compile,
+        title: "`main` is `async` but no runtime runs it",
+        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and nothing polls `main`.",
+        fix: "Put `#[tokio::main]` on `async fn main` (or `#[tokio::test]` on an async test) so tokio starts a runtime for it.",
+        more: "\
+Rust's standard library defines `Future` but ships no runtime to drive futures.
+`#[tokio::main]` rewrites `async fn main() { body }` into a plain `fn main()` that builds a tokio
+runtime and calls `block_on(async { body })`. `#[tokio::test]` does the same for one test.",
+    },
+    Note {
+        name: "tokio-feature",
+        code: Some("E0433"),
+        stage: Stage::Compile,
+        title: "That part of tokio is switched off by a Cargo feature",
+        why: "Tokio compiles only the parts its Cargo features enable, so a disabled part does not exist for the compiler.",
+        fix: "Enable the named feature on tokio in Cargo.toml, e.g. `tokio = { version = \"1\", features = [\"time\"] }` (or \"full\").",
+        more: "\
+tokio is split into features (`rt`, `rt-multi-thread`, `macros`, `time`, `sync`, `net`, `io-util`, ...)
+so programs only compile what they use. rustc says the item was \"configured out\" and names the
+feature it is gated behind; `#[tokio::main]` and `#[tokio::test]` need `macros`.
+In this course every exercise already has tokio's `full` feature.",
+    },
+    Note {
+        name: "unused-future",
+        code: Some("unused_must_use"),
+        stage: Stage::Compile,
+        title: "A future was created and dropped without being awaited",
+        why: "Futures are lazy: creating one runs none of its code, and dropping it without `.await` means its code never runs.",
+        fix: "Add `.await` to the call, or hand the future to `tokio::spawn` if it should run on its own.",
+        more: "\
+Unlike JavaScript promises, Rust futures do nothing until polled. `greet();` builds the future
+and drops it at the `;`, so `greet`'s body never executes; rustc warns \"futures do nothing unless
+you `.await` or poll them\". `greet().await` runs it here; `tokio::spawn(greet())` runs it as a
+separate task.",
+    },
+    Note {
+        name: "borrow-outlives-task",
+        code: Some("E0373"),
+        stage: Stage::Compile,
+        title: "An async block borrows a local variable but may outlive it",
+        why: "A spawned task can run after the function that spawned it has returned, so it may not borrow that function's locals.",
+        fix: "Use `async move { ... }` so the task owns what it uses; clone (or wrap in `Arc`) what the function still needs afterwards.",
+        more: "\
+`tokio::spawn` requires a `'static` future: the runtime may keep polling it long after the current
+function is gone. A plain `async { ... }` block borrows the variables it mentions; `async move`
+moves them into the future. To share a value between the function and the task, clone it first
+(`let name2 = name.clone();`) or put it in an `Arc`.",
+    },
+    Note {
+        name: "borrow-escapes-spawn",
+        code: Some("E0521"),
+        stage: Stage::Compile,
+        title: "Borrowed data escapes into a spawned task",
+        why: "`tokio::spawn` needs a future that owns everything (`'static`), because the task may run longer than the borrow is valid.",
+        fix: "Move owned data into the task: take an owned parameter (`String`, `Arc<T>`) or convert before spawning (`let name = name.to_owned();`).",
+        more: "\
+A reference parameter is valid only while the caller's data lives. Moving it into `async move`
+puts the reference, not the data, into the task, and the task may outlive the caller.
+Pass ownership instead (`fn start(name: String)`), clone into the task, or share with `Arc`.
+For tasks that must borrow, structure the code so you await them in the same scope
+(e.g. `join!` instead of `spawn`).",
+    },
+    Note {
+        name: "not-send-rc",
+        code: None,
+        stage: Stage::Compile,
+        title: "An `Rc` held across `.await` makes the future not `Send`",
+        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so everything alive there must be `Send`; `Rc`'s counter is not thread-safe.",
+        fix: "Use `Arc` instead of `Rc`, or end the `Rc`'s life before the `.await` (a smaller `{ }` scope or `drop`).",
+        more: "\
+rustc checks, at each `.await`, which local values are still alive: they become fields of the
+future's state machine. If any is not `Send`, the future is not `Send`, and `tokio::spawn` refuses
+it. `Rc` uses a non-atomic reference count; `Arc` is the thread-safe version.
+A value that is dropped (or goes out of scope) before the `.await` does not count.",
+    },
+    Note {
+        name: "not-send-refcell",
+        code: None,
+        stage: Stage::Compile,
+        title: "A `RefCell` (or its borrow) held across `.await` makes the future not `Send`",
+        why: "A task may move to another thread at any `.await`; `RefCell`'s borrow tracking is not thread-safe, so its borrows are not `Send`.",
+        fix: "Share state between tasks with `Arc<Mutex<T>>` (std or tokio), or finish with the borrow before the `.await`.",
+        more: "\
+`RefCell` checks borrows at run time with a plain (non-atomic) counter, so `Ref`/`RefMut` and
+`&RefCell` must stay on one thread. Across an `.await`, they become part of the future, which the
+multi-thread runtime may then resume elsewhere. Use `std::sync::Mutex` (locked only between
+awaits) or `tokio::sync::Mutex` (if the lock must be held across an await).",
+    },
+    Note {
+        name: "not-send-mutex-guard",
+        code: None,
+        stage: Stage::Compile,
+        title: "A std `MutexGuard` held across `.await` makes the future not `Send`",
+        why: "A std mutex must be unlocked by the thread that locked it, but after an `.await` the task may be resumed on another thread.",
+        fix: "Drop the guard before the `.await` (lock in a small `{ }` scope), or use `tokio::sync::Mutex` if the lock must be held while awaiting.",
+        more: "\
+`std::sync::MutexGuard` is not `Send`. Holding it across `.await` also blocks every other task that
+needs the lock for as long as this task is suspended. Usual fix:
+
+    { let mut n = hits.lock().unwrap(); *n += 1; } // guard dropped here
+    tick().await;
+
+`tokio::sync::Mutex` has an async `lock().await` and a `Send` guard, at some extra cost.",
+    },
+    Note {
+        name: "not-send",
+        code: None,
+        stage: Stage::Compile,
+        title: "A value that is not `Send` is held across `.await`",
+        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so every value alive there must be `Send`.",
+        fix: "End that value's life before the `.await` (a smaller scope or `drop`), or use a thread-safe type instead.",
+        more: "\
+rustc names the value and the `.await` in its notes. Values alive across an `.await` become
+fields of the future; if one is not `Send` (raw pointers, `Rc`, `RefCell` borrows, std guards),
+the future is not `Send` and cannot be given to `tokio::spawn`. `tokio::task::spawn_local` in a
+`LocalSet` runs futures that are not `Send`, on one thread.",
+    },
+    Note {
+        name: "async-recursion",
+        code: Some("E0733"),
+        stage: Stage::Compile,
+        title: "An `async fn` calls itself without boxing",
+        why: "A future stores the futures it awaits inside itself, so a future that contains itself would be infinitely large.",
+        fix: "Box the recursive call: `Box::pin(countdown(n - 1)).await`.",
+        more: "\
+Each `async fn` compiles to a state machine whose size includes the state of every future it is
+awaiting. Recursion would nest the machine inside itself. `Box::pin(...)` stores the inner future
+on the heap, so the outer one only holds a pointer.",
+    },
+    Note {
+        name: "cannot-unpin",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A future that must stay pinned was used as if it could move",
+        why: "Async blocks and fns may hold references into themselves, so once polled they must not move; APIs that need `Unpin` refuse them.",
+        fix: "Pin it first: `let fut = std::pin::pin!(fut);` (or `Box::pin(fut)`), then poll or `select!` on `fut.as_mut()` / `&mut fut`.",
+        more: "\
+Polling needs `Pin<&mut F>`. `Pin::new` only works for `Unpin` types, which async blocks and fns
+are not. `std::pin::pin!(fut)` pins on the stack; `Box::pin(fut)` pins on the heap (needed to
+store or return it). The same applies to `select!` on `&mut fut` in a loop.",
+    },
+    Note {
+        name: "distinct-async-blocks",
+        code: Some("E0308"),
+        stage: Stage::Compile,
+        title: "Two async blocks were used as if they had the same type",
+        why: "Every async block (and every `async fn`) has its own unique anonymous type, even when the code is identical.",
+        fix: "Box and pin them to one type: `Vec<Pin<Box<dyn Future<Output = T>>>>` with `Box::pin(async { .. })`, or use `futures::future::join_all` on calls of one async fn.",
+        more: "\
+The compiler generates a fresh state-machine type for each async block, so `vec![async {1}, async {2}]`
+mixes two types. Erase the difference with a trait object:
+
+    let jobs: Vec<Pin<Box<dyn Future<Output = i32>>>> = vec![Box::pin(async { 1 }), Box::pin(async { 2 })];
+
+Calls of the same `async fn` do share a type.",
+    },
+    Note {
+        name: "question-mark-async-block",
+        code: Some("E0282"),
+        stage: Stage::Compile,
+        title: "`?` in an async block (or closure) with an unknown error type",
+        why: "An async block has no declared return type, so when `?` converts errors rustc cannot tell which error type the block returns.",
+        fix: "Name the type on the final value: `Ok::<_, MyError>(n)` (or `Ok::<_, Box<dyn std::error::Error>>(n)`).",
+        more: "\
+Inside an `async fn`, the signature fixes the `Result` type that `?` converts into. An async block
+has no signature, and `?` may convert the error with `From`, so the error type stays open.
+Annotate the block's result: `Ok::<u32, std::num::ParseIntError>(n)`.",
+    },
+    Note {
+        name: "break-in-async-block",
+        code: Some("E0267"),
+        stage: Stage::Compile,
+        title: "`break` or `continue` inside an async block",
+        why: "An async block is a separate future that may run later, elsewhere; it cannot jump out to a loop of the code that created it.",
+        fix: "Make the block return a value (e.g. `return false;`) and `break` in the loop after awaiting it.",
+        more: "\
+`async { ... }` is like a closure: its body runs when the future is polled, not where it is
+written. Leave the block with `return`, and decide in the loop:
+
+    let go_on = async { if i == 1 { return false; } true }.await;
+    if !go_on { break; }",
+    },
+    Note {
+        name: "async-trait-dyn",
+        code: Some("E0038"),
+        stage: Stage::Compile,
+        title: "A trait with an `async fn` was used as `dyn Trait`",
+        why: "Each implementation's `async fn` returns its own future type, so no single vtable entry can describe the method.",
+        fix: "Use generics (`impl Store` / `T: Store`) instead of `dyn Store`, or declare the method as `fn get(&self) -> Pin<Box<dyn Future<Output = u32> + Send + '_>>`.",
+        more: "\
+`async fn` in traits works with static dispatch. For `dyn`, the return type must be one type for
+all implementations: a boxed future. Write it by hand as above (implementations return
+`Box::pin(async move { ... })`), or use the `async-trait` crate which does that for you.",
+    },
+    Note {
+        name: "async-closure-not-send",
+        code: None,
+        stage: Stage::Compile,
+        title: "The future of a generic async closure is not known to be `Send`",
+        why: "`F: AsyncFn()` says nothing about the future a call returns, so rustc cannot prove it `Send`, which `tokio::spawn` requires.",
+        fix: "Take `F: Fn() -> Fut` with `Fut: Future<Output = ()> + Send + 'static`, which can state the bound, instead of `AsyncFn`.",
+        more: "\
+`AsyncFn` hides the returned future's type (`CallRefFuture`), so you cannot add `+ Send` to it on
+stable Rust. Spelling out the future type as a generic parameter can:
+
+    fn in_background<F, Fut>(job: F) where F: Fn() -> Fut, Fut: Future<Output = ()> + Send + 'static
+
+Callers then pass `|| async { ... }` (a closure returning an async block).",
+    },
+    Note {
+        name: "trait-future-not-send",
+        code: None,
+        stage: Stage::Compile,
+        title: "The future of a trait's `async fn` is not known to be `Send`",
+        why: "An `async fn` in a trait says nothing about whether its future is `Send`, so generic code cannot prove it, and spawning needs it.",
+        fix: "In the trait, declare the method as `fn fetch(&self) -> impl Future<Output = T> + Send` (implementations may stay `async fn`).",
+        more: "\
+Each implementation's `async fn` returns its own anonymous future type. Code generic over the
+trait only knows what the trait promises, and `async fn` promises nothing about `Send`. Spell the
+method out in the trait to add the promise:
+
+    trait Source { fn fetch(&self) -> impl Future<Output = u32> + Send; }
+
+Implementations can still write `async fn fetch(&self) -> u32`; rustc checks each is `Send`.",
+    },
+    // ------------------------------------------------------------ runtime
+    Note {
+        name: "no-reactor",
+        code: None,
+        stage: Stage::Runtime,
+        title: "Tokio was used outside a Tokio runtime",
+        why: "`tokio::spawn`, timers and sockets register with the runtime of the current thread, and this thread was not running one.",
+        fix: "Call it from async code run by tokio (`#[tokio::main]`, `#[tokio::test]`, `runtime.block_on`), or build a runtime and call it inside `block_on`.",
+        more: "\
+tokio finds \"its\" runtime through a thread-local set while a runtime drives the thread.
+Outside (plain `fn main`, a `std::thread`, another executor such as `futures::executor`) there is
+none. Note that `runtime.block_on(tokio::time::sleep(d))` creates the sleep *before* entering
+the runtime; write `runtime.block_on(async { tokio::time::sleep(d).await })`.",
+    },
+    Note {
+        name: "runtime-in-runtime",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A runtime was started (or blocked on) inside a runtime",
+        why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, which would all stall.",
+        fix: "You are already in async code: `.await` the future instead of `block_on`; use the existing runtime rather than creating another.",
+        more: "\
+Blocking a runtime thread stops every task scheduled on it, so tokio refuses. From async code,
+`.await` is the way to wait. If sync code called from async code really must wait for a future,
+run it on `tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
+    },
+    Note {
+        name: "runtime-dropped-in-async",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A runtime was dropped inside async code",
+        why: "Dropping a runtime waits for its worker threads to stop, which would block the thread this async code runs on.",
+        fix: "Create and drop extra runtimes only in synchronous code, or just use the runtime you are in (`tokio::spawn`, `Handle::current()`).",
+        more: "\
+Shutting a runtime down blocks until its threads exit. From async code, that blocks a worker of
+the *outer* runtime, so tokio panics. If you must, use `runtime.shutdown_background()`, or move
+the runtime into `spawn_blocking` to drop it there.",
+    },
+    Note {
+        name: "blocking-in-async",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A blocking call (`blocking_recv`, `blocking_lock`, ...) ran inside async code",
+        why: "Blocking a runtime thread stops every task on it, and could deadlock waiting for a task that needs that very thread.",
+        fix: "In async code use the async form (`rx.recv().await`, `mutex.lock().await`); keep `blocking_*` for plain threads or `spawn_blocking`.",
+        more: "\
+tokio's `blocking_recv`, `blocking_send`, `blocking_lock` and friends exist for synchronous code
+that talks to async code (a `std::thread`, a `spawn_blocking` closure). On a runtime thread they
+would block the scheduler itself, so tokio panics instead.",
+    },
+    Note {
+        name: "timers-disabled",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A hand-built runtime has no timer driver",
+        why: "`runtime::Builder` starts with every driver off, and `sleep`, `timeout` and `interval` need the time driver.",
+        fix: "Add `.enable_time()` (or `.enable_all()`) to the `Builder` chain before `.build()`.",
+        more: "\
+`#[tokio::main]` and `Runtime::new()` enable all drivers. With `Builder::new_current_thread()` or
+`new_multi_thread()` you choose: `.enable_time()` for timers, `.enable_io()` for sockets and
+files, `.enable_all()` for both.",
+    },
+    Note {
+        name: "io-disabled",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A hand-built runtime has no I/O driver",
+        why: "`runtime::Builder` starts with every driver off, and tokio's sockets need the I/O driver to learn when they are ready.",
+        fix: "Add `.enable_io()` (or `.enable_all()`) to the `Builder` chain before `.build()`.",
+        more: "\
+The I/O driver registers sockets with the OS (epoll, kqueue) and wakes tasks when they can make
+progress. `#[tokio::main]` and `Runtime::new()` enable it; a `Builder` needs `.enable_io()` or
+`.enable_all()`.",
+    },
+    Note {
+        name: "spawn-local-outside-localset",
+        code: None,
+        stage: Stage::Runtime,
+        title: "`spawn_local` was called outside a `LocalSet`",
+        why: "`spawn_local` runs a non-`Send` task on the current thread, which needs a `LocalSet` (or local runtime) to own and poll such tasks.",
+        fix: "Run the code inside a `LocalSet` (`let local = tokio::task::LocalSet::new(); local.run_until(async { ... }).await`), or use `tokio::spawn` if the future is `Send`.",
+        more: "\
+A normal runtime may move tasks between threads, so it only accepts `Send` futures. A
+`LocalSet` is a set of tasks pinned to one thread; `spawn_local` adds to the `LocalSet` that is
+currently running. Drive it with `local.run_until(fut).await` or `local.block_on(&rt, fut)`.",
+    },
+    Note {
+        name: "pause-multi-thread",
+        code: None,
+        stage: Stage::Runtime,
+        title: "`time::pause` was called on the multi-thread runtime",
+        why: "A paused clock auto-advances only when the runtime is idle, which tokio can decide only on a single-threaded runtime.",
+        fix: "Use `#[tokio::test(start_paused = true)]` (or `flavor = \"current_thread\"`), which runs on the current-thread runtime.",
+        more: "\
+With a paused clock, tokio jumps time forward whenever every task is waiting on a timer, so tests
+of timeouts finish instantly and deterministically. `#[tokio::test]` uses the current-thread
+runtime by default; `#[tokio::main]` uses the multi-thread one. Needs tokio's `test-util` feature.",
+    },
+    Note {
+        name: "join-panicked",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A spawned task panicked, and its `JoinHandle` reported it",
+        why: "A panic in a task ends only that task; awaiting its `JoinHandle` then gives `Err(JoinError)`, which `unwrap` turns into a second panic.",
+        fix: "Fix the task's own panic (its message is above, on the task's thread); handle `Err(e)` with `e.is_panic()` if a task may fail.",
+        more: "\
+tokio catches a panic inside a task so other tasks keep running. The `JoinHandle` resolves to
+`Err(JoinError::Panic(..))`; the original panic message (printed first) tells what went wrong.
+`e.into_panic()` gives the payload, and `std::panic::resume_unwind` re-raises it if you want
+the caller to panic with the task's message.",
+    },
+    Note {
+        name: "join-cancelled",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A task was cancelled before it finished, and its `JoinHandle` reported it",
+        why: "`abort()` (or runtime shutdown) stops a task at its next `.await`; awaiting its handle then gives `Err(JoinError::Cancelled)`.",
+        fix: "Expect the error where tasks may be aborted: `match handle.await { Err(e) if e.is_cancelled() => ..., r => ... }`; or don't abort tasks whose result you need.",
+        more: "\
+Cancelling a task drops its future at the point where it was suspended, so it never produces a
+value. The `JoinHandle` reports `JoinError::Cancelled`. Graceful alternatives: a
+`CancellationToken` or a channel that tells the task to finish its work and return.",
+    },
+    Note {
+        name: "select-all-disabled",
+        code: None,
+        stage: Stage::Runtime,
+        title: "Every branch of a `select!` was disabled",
+        why: "A branch is disabled when its `if` condition is false or its value does not match its pattern (e.g. `Some(x)` when `recv()` returns `None`); with none left, `select!` cannot wait on anything.",
+        fix: "Add an `else => ...` branch (often `else => break`) for when everything is closed or done.",
+        more: "\
+`Some(v) = rx.recv() => ...` only fires when the pattern matches. When the channel closes,
+`recv()` returns `None`, the branch is disabled for this `select!`, and if that was the last
+branch, `select!` panics unless it has `else`. In a loop, `else => break` ends it cleanly.",
+    },
+    Note {
+        name: "async-fn-resumed",
+        code: None,
+        stage: Stage::Runtime,
+        title: "A future was polled again after it completed",
+        why: "Once a future returns `Poll::Ready`, its state machine is finished; the `Future` contract forbids polling it again, and async fns panic if you do.",
+        fix: "Stop polling a future once it is `Ready` (remember that it finished), or wrap it with `futures::FutureExt::fuse` so extra polls are harmless.",
+        more: "\
+A hand-written executor or `poll` implementation must not poll a completed future. Keep an
+`Option<Pin<Box<F>>>` and set it to `None` after `Ready`, or use `Fuse`, which returns `Pending`
+forever after completion. `select!` in a loop needs the same care (`&mut fut` of a finished future).",
+    },
+    // ------------------------------------------------------------ hangs
+    Note {
+        name: "hang-recv-loop",
+        code: None,
+        stage: Stage::Hang,
+        title: "A receive loop waits for a sender that is never dropped",
+        why: "`recv()` returns `None` only when every sender is gone; while one `Sender` (often the original `tx`) is alive, the loop waits forever.",
+        fix: "Drop the original sender once the clones are handed out (`drop(tx);` before the loop), or move it into the last task.",
+        more: "\
+`while let Some(x) = rx.recv().await` ends when the channel is closed, which happens when the
+last `Sender` is dropped. A common mistake: cloning `tx` for each task and keeping the original
+in the function that runs the loop. `drop(tx)` after spawning fixes it.",
+    },
+    Note {
+        name: "hang-thread-sleep",
+        code: None,
+        stage: Stage::Hang,
+        title: "`std::thread::sleep` blocks the runtime thread",
+        why: "Async tasks share a few threads; a std sleep blocks one of them, and every task scheduled there stops too.",
+        fix: "Use `tokio::time::sleep(d).await`, which suspends only this task.",
+        more: "\
+Blocking calls (`std::thread::sleep`, std I/O, heavy computation) hold the thread that many tasks
+share. On a current-thread runtime, nothing else can run at all. Use async equivalents, or move
+blocking work to `tokio::task::spawn_blocking`.",
+    },
+    Note {
+        name: "hang-std-lock",
+        code: None,
+        stage: Stage::Hang,
+        title: "A std lock is held across `.await` while another future waits for it",
+        why: "`std::sync::Mutex::lock` blocks the thread; if the holder is suspended at an `.await` on that same thread, it can never run to release the lock.",
+        fix: "Release the std guard before any `.await` (lock in a small `{ }` scope), or use `tokio::sync::Mutex` whose `lock().await` lets other tasks run.",
+        more: "\
+A std mutex is fine in async code as long as the guard never lives across an `.await`. If it
+does, another task calling `lock()` blocks the runtime thread, and the holder never gets that
+thread back to unlock: a deadlock. `tokio::sync::Mutex` waits asynchronously instead.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_texts_are_filled_in() {
+        for (i, note) in NOTES.iter().enumerate() {
+            assert!(
+                NOTES[..i].iter().all(|n| n.name != note.name),
+                "{} twice",
+                note.name
+            );
+            for text in [note.title, note.why, note.fix, note.more] {
+                assert!(!text.trim().is_empty(), "{} has an empty text", note.name);
+            }
+        }
+    }
+
+    #[test]
+    fn codes_find_every_note_sharing_them() {
+        let names: Vec<&str> = with_code("e0308").iter().map(|n| n.name).collect();
+        assert_eq!(names, ["future-as-value", "distinct-async-blocks"]);
+        assert!(with_code("E9999").is_empty());
+    }
+}

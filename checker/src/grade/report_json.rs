@@ -1,0 +1,77 @@
+//! The `json` report: a grade as a documented, versioned JSON document.
+//! docs/grade-schema.json is its schema; bump [`SCHEMA_VERSION`] on any
+//! change a consumer could notice (a field removed, renamed or retyped).
+
+use super::Grade;
+use crate::info_file::Mode;
+use crate::verdict::TestOutcome;
+use serde_json::{Value, json};
+
+/// The version of the document's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Points rounded to hundredths: partial credit is a fraction.
+pub fn round_points(points: f64) -> f64 {
+    (points * 100.0).round() / 100.0
+}
+
+/// The report as a JSON value.
+pub fn value(grade: &Grade) -> Value {
+    let exercises: Vec<Value> = grade
+        .exercises
+        .iter()
+        .map(|e| {
+            let tests: Vec<Value> = e
+                .tests
+                .iter()
+                .map(|t| {
+                    json!({
+                        "name": t.name,
+                        "status": match t.outcome {
+                            TestOutcome::Passed => "passed",
+                            TestOutcome::Failed => "failed",
+                            TestOutcome::Ignored => "ignored",
+                        },
+                    })
+                })
+                .collect();
+            json!({
+                "name": e.name,
+                "topic": e.topic,
+                "mode": match e.mode { Mode::Test => "test", Mode::Run => "run" },
+                "file": e.file.display().to_string(),
+                "status": e.status.name(),
+                "reason": e.reason,
+                "points": round_points(e.points),
+                "max_points": e.max_points,
+                "tests_modified": e.tests_modified,
+                "verdict": e.verdict.as_ref().map(|v| v.kind()),
+                "duration_ms": e.duration.as_millis() as u64,
+                "line": e.line,
+                "tests_expected": e.tests_expected,
+                "tests": tests,
+                "output": e.output,
+                "output_truncated": e.output_truncated,
+            })
+        })
+        .collect();
+    json!({
+        "schema": "asynclings-grade",
+        "version": SCHEMA_VERSION,
+        "checker_version": env!("CARGO_PKG_VERSION"),
+        "course": grade.course,
+        "submission": grade.submission,
+        "partial": grade.partial,
+        "score": round_points(grade.total()),
+        "max_score": grade.max(),
+        "duration_ms": grade.duration.as_millis() as u64,
+        "exercises": exercises,
+    })
+}
+
+/// The report as pretty-printed JSON text.
+pub fn render(grade: &Grade) -> String {
+    let mut text = serde_json::to_string_pretty(&value(grade)).expect("a JSON value serialises");
+    text.push('\n');
+    text
+}

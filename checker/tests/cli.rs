@@ -1,0 +1,546 @@
+//! The checker's command line end to end, on small temporary courses whose
+//! exercises need no dependencies (each builds in about a second): the
+//! happy path, and every kind of bad input getting a clear message.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// One exercise of a fixture course.
+struct Ex {
+    name: &'static str,
+    mode: &'static str,
+    fails_with: &'static str,
+    extra: &'static str,
+    exercise: &'static str,
+    solution: &'static str,
+}
+
+const TEST_PASSING: &str = "fn answer() -> u32 { 42 }\nfn main() { println!(\"{}\", answer()); }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn answer_is_42() {\n        assert_eq!(answer(), 42);\n    }\n}\n";
+
+fn test_ex(name: &'static str) -> Ex {
+    Ex {
+        name,
+        mode: "test",
+        fails_with: "tests",
+        extra: "failing_tests = [\"tests::answer_is_42\"]\n",
+        exercise: Box::leak(TEST_PASSING.replace("42 }", "41 }").into_boxed_str()),
+        solution: TEST_PASSING,
+    }
+}
+
+fn run_ex(name: &'static str, exercise: &'static str) -> Ex {
+    Ex {
+        name,
+        mode: "run",
+        fails_with: "run",
+        extra: "",
+        exercise,
+        solution: "fn main() {}\n",
+    }
+}
+
+/// A temporary course: workspace, info.toml, exercises and solutions.
+struct Course {
+    dir: tempfile::TempDir,
+}
+
+impl Course {
+    fn new(exercises: &[Ex]) -> Course {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "Cargo.toml",
+            "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n",
+        );
+        let mut info = String::from(
+            "format_version = 1\ntimeout = 5\nwelcome_message = \"Welcome!\"\nfinal_message = \"All done!\"\n",
+        );
+        let mut bins = String::new();
+        for ex in exercises {
+            info.push_str(&format!(
+                "\n[[exercises]]\nname = \"{}\"\ndir = \"t\"\nmode = \"{}\"\nfails_with = \"{}\"\n{}hint = \"Think about {}.\"\n",
+                ex.name, ex.mode, ex.fails_with, ex.extra, ex.name
+            ));
+            bins.push_str(&format!(
+                "[[bin]]\nname = \"{0}\"\npath = \"t/{0}.rs\"\n",
+                ex.name
+            ));
+            write(root, &format!("exercises/t/{}.rs", ex.name), ex.exercise);
+            write(root, &format!("solutions/t/{}.rs", ex.name), ex.solution);
+        }
+        write(root, "info.toml", &info);
+        write(root, "exercises/t/README.md", "# t\n");
+        for package in ["exercises", "solutions"] {
+            write(
+                root,
+                &format!("{package}/Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"{package}\"\nedition = \"2024\"\nautobins = false\n\n# BEGIN GENERATED BINS\n{bins}# END GENERATED BINS\n"
+                ),
+            );
+        }
+        Course { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn checker(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_checker"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+
+    fn write(&self, relative: &str, text: &str) {
+        write(self.root(), relative, text);
+    }
+
+    fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.root().join(relative)).unwrap()
+    }
+}
+
+fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn run_fails_then_passes_and_moves_on() {
+    let course = Course::new(&[test_ex("first"), test_ex("second")]);
+    let failed = course.checker(&["run"]);
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    let text = stdout(&failed);
+    assert!(
+        text.contains("1 test failed: tests::answer_is_42"),
+        "{text}"
+    );
+    assert!(
+        text.contains("left: 41"),
+        "the test's own message is shown: {text}"
+    );
+
+    course.write("exercises/t/first.rs", TEST_PASSING);
+    let passed = course.checker(&["run"]);
+    assert_eq!(passed.status.code(), Some(0), "{}", stdout(&passed));
+    let text = stdout(&passed);
+    assert!(text.contains("✓ first passes."), "{text}");
+    assert!(text.contains("solutions/t/first.rs"), "{text}");
+    assert!(text.contains("Next: second"), "{text}");
+    let progress = course.read(".asynclings-progress");
+    assert!(progress.contains("current = \"second\""), "{progress}");
+    assert!(progress.contains("done = [\"first\"]"), "{progress}");
+
+    let list = stdout(&course.checker(&["list", "--json"]));
+    let rows: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(rows[0]["done"], true);
+    assert_eq!(rows[1]["current"], true);
+}
+
+#[test]
+fn compile_error_is_shown_with_rustc_diagnostics() {
+    let mut ex = test_ex("broken");
+    ex.exercise = "fn main() { let x: u32 = \"no\"; }\n";
+    ex.fails_with = "compile";
+    ex.extra = "";
+    let course = Course::new(&[ex]);
+    let output = course.checker(&["run", "broken"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("error[E0308]: mismatched types"), "{text}");
+    assert!(text.contains("exercises/t/broken.rs:1:26"), "{text}");
+    assert!(text.contains("does not compile yet"), "{text}");
+}
+
+#[test]
+fn hanging_exercise_times_out_with_the_usual_causes() {
+    let mut ex = run_ex(
+        "hang",
+        "fn main() { loop { std::thread::sleep(std::time::Duration::from_secs(1)); } }\n",
+    );
+    ex.extra = "timeout = 1\n";
+    ex.fails_with = "timeout";
+    let course = Course::new(&[ex]);
+    let started = Instant::now();
+    let output = course.checker(&["run", "hang"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("hang timed out after 1 s"), "{text}");
+    assert!(text.contains("sender is never dropped"), "{text}");
+    // Generous: this proves the check is stopped, not how fast cargo is.
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn flooding_exercise_output_is_capped() {
+    let course = Course::new(&[run_ex(
+        "flood",
+        "fn main() { println!(\"start\"); for i in 0..2_000_000 { println!(\"line {i}\"); } panic!(\"the end\"); }\n",
+    )]);
+    let output = course.checker(&["run", "flood"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.len() < 100_000, "output was {} bytes", text.len());
+    assert!(text.contains("start"), "head kept");
+    assert!(text.contains("the end"), "tail kept");
+    assert!(text.contains("of output cut"), "the cut is said");
+}
+
+#[test]
+fn child_processes_do_not_outlive_the_check() {
+    let pid_file = tempfile::NamedTempFile::new().unwrap();
+    let program = format!(
+        "fn main() {{\n    let child = std::process::Command::new(\"sleep\").arg(\"60\").spawn().unwrap();\n    std::fs::write({:?}, child.id().to_string()).unwrap();\n}}\n",
+        pid_file.path()
+    );
+    let mut ex = run_ex("forker", Box::leak(program.into_boxed_str()));
+    ex.fails_with = "compile"; // not checked here; only the run matters
+    let course = Course::new(&[ex]);
+    let output = course.checker(&["run", "forker"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let pid = std::fs::read_to_string(pid_file.path()).unwrap();
+    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while alive(&proc_dir) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !alive(&proc_dir),
+        "the exercise's child process {pid} is still running"
+    );
+}
+
+/// Running (not a zombie waiting to be reaped).
+fn alive(proc_dir: &Path) -> bool {
+    std::fs::read_to_string(proc_dir.join("stat"))
+        .map(|stat| !stat.contains(") Z "))
+        .unwrap_or(false)
+}
+
+#[test]
+fn non_utf8_output_is_shown_not_fatal() {
+    let course = Course::new(&[run_ex(
+        "bytes",
+        "use std::io::Write;\nfn main() { std::io::stdout().write_all(b\"caf\\xe9 ok\\n\").unwrap(); std::process::exit(3); }\n",
+    )]);
+    let output = course.checker(&["run", "bytes"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("caf\u{fffd} ok"), "{text}");
+    assert!(text.contains("exited with code 3"), "{text}");
+}
+
+#[test]
+fn zero_tests_is_not_a_pass() {
+    let mut ex = test_ex("empty");
+    ex.exercise = "fn main() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    #[ignore]\n    fn skipped() {}\n}\n";
+    let course = Course::new(&[ex]);
+    let output = course.checker(&["run", "empty"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("no test passed"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn exiting_early_from_a_test_is_not_a_pass() {
+    let mut ex = test_ex("quitter");
+    ex.exercise = Box::leak(
+        TEST_PASSING
+            .replace(
+                "fn answer() -> u32 { 42 }",
+                "fn answer() -> u32 { std::process::exit(0) }",
+            )
+            .into_boxed_str(),
+    );
+    let course = Course::new(&[ex]);
+    let output = course.checker(&["run", "quitter"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("before the test harness reported"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn broken_manifests_get_a_position_and_a_fix() {
+    let course = Course::new(&[test_ex("first")]);
+    let info = course.read("info.toml");
+    let cases: Vec<(String, &str)> = vec![
+        (
+            info.replace("[[exercises]]", "[[exercises]"),
+            "info.toml:6:",
+        ),
+        (info.replace("hint =", "hnit ="), "did you mean `hint`?"),
+        (
+            info.replace("fails_with = \"tests\"", "fails_with = \"test\""),
+            "unknown variant",
+        ),
+        (
+            format!("{info}{}", &info[info.find("\n[[exercises]]").unwrap()..]),
+            "is used twice",
+        ),
+        (info.replace("Think about first.", " "), "has an empty hint"),
+        (
+            info.replace("name = \"first\"", "name = \"frist\""),
+            "exercises/t/frist.rs is missing",
+        ),
+        (
+            info.replace("format_version = 1", "format_version = \"one\""),
+            "info.toml:1:",
+        ),
+    ];
+    for (text, expected) in cases {
+        course.write("info.toml", &text);
+        let output = course.checker(&["list"]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{expected}: {message}");
+        assert!(
+            message.contains(expected),
+            "expected `{expected}` in: {message}"
+        );
+        assert!(message.contains("help:"), "a fix is named: {message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
+#[test]
+fn missing_manifest_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_checker"))
+        .arg("list")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no asynclings course here"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn corrupt_progress_is_reported_kept_and_rebuilt() {
+    let course = Course::new(&[test_ex("first"), test_ex("second")]);
+    course.write(".asynclings-progress", "current = [not toml");
+    let output = course.checker(&["list"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("could not be read"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        course.read(".asynclings-progress.corrupt"),
+        "current = [not toml"
+    );
+    assert!(
+        course
+            .read(".asynclings-progress")
+            .contains("current = \"first\"")
+    );
+}
+
+#[test]
+fn stale_progress_names_are_forgotten() {
+    let course = Course::new(&[test_ex("first"), test_ex("second")]);
+    course.write(
+        ".asynclings-progress",
+        "current = \"gone\"\ndone = [\"first\", \"old\"]\n",
+    );
+    let output = course.checker(&["list"]);
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("`old`, which is no longer in the course"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("`gone` is no longer in the course"),
+        "{warnings}"
+    );
+    let progress = course.read(".asynclings-progress");
+    assert!(progress.contains("current = \"second\""), "{progress}");
+    assert!(!progress.contains("old"), "{progress}");
+}
+
+#[test]
+fn unknown_exercise_name_gets_a_suggestion() {
+    let course = Course::new(&[test_ex("first")]);
+    let output = course.checker(&["hint", "frist"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `first`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn verify_summarises_and_dev_check_holds_exercises_to_their_entry() {
+    let course = Course::new(&[
+        test_ex("first"),
+        run_ex("second", "fn main() { std::process::exit(1) }\n"),
+    ]);
+    let solutions = course.checker(&["verify", "--solutions"]);
+    assert_eq!(solutions.status.code(), Some(0), "{}", stdout(&solutions));
+    assert!(
+        stdout(&solutions).contains("2 passed, 0 failed"),
+        "{}",
+        stdout(&solutions)
+    );
+    let exercises = course.checker(&["verify"]);
+    assert_eq!(exercises.status.code(), Some(1));
+    assert!(
+        stdout(&exercises).contains("0 passed, 2 failed"),
+        "{}",
+        stdout(&exercises)
+    );
+
+    let check = course.checker(&["dev", "check"]);
+    let text = stdout(&check);
+    // The fixture's files are not the real course's, so the embedded copies
+    // differ; everything else must hold.
+    let other: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('✗') && !l.contains("embedded"))
+        .collect();
+    assert!(other.is_empty(), "{text}");
+
+    // An exercise that passes as shipped, and a wrong failing_tests list.
+    course.write("exercises/t/first.rs", TEST_PASSING);
+    course.write(
+        "info.toml",
+        &course
+            .read("info.toml")
+            .replace("tests::answer_is_42", "tests::other"),
+    );
+    let text = stdout(&course.checker(&["dev", "check"]));
+    assert!(
+        text.contains("first: as shipped it should fail with `tests` but it passes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn dev_check_finds_drifted_bins_and_sync_repairs_them() {
+    let course = Course::new(&[test_ex("first")]);
+    let manifest = course.read("exercises/Cargo.toml");
+    course.write(
+        "exercises/Cargo.toml",
+        &manifest.replace("t/first.rs", "t/other.rs"),
+    );
+    let text = stdout(&course.checker(&["dev", "check"]));
+    assert!(
+        text.contains("does not match info.toml; run `cargo run -p checker -- dev sync`"),
+        "{text}"
+    );
+    let output = course.checker(&["dev", "sync"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(course.read("exercises/Cargo.toml"), manifest);
+}
+
+#[test]
+fn test_module_must_match_the_solution() {
+    let mut ex = test_ex("first");
+    ex.exercise = Box::leak(
+        TEST_PASSING
+            .replace("42 }", "41 }")
+            .replace("fn answer_is_42", "fn answer_is_41")
+            .into_boxed_str(),
+    );
+    ex.extra = "failing_tests = [\"tests::answer_is_41\"]\n";
+    let course = Course::new(&[ex]);
+    let text = stdout(&course.checker(&["dev", "check"]));
+    assert!(text.contains("the test module differs"), "{text}");
+}
+
+/// `reset` needs the real course: its shipped copies are embedded in the checker.
+#[test]
+fn reset_restores_the_shipped_exercise() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    for file in ["info.toml", "Cargo.toml"] {
+        std::fs::copy(real.join(file), copy.path().join(file)).unwrap();
+    }
+    copy_tree(&real.join("exercises"), &copy.path().join("exercises"));
+    copy_tree(&real.join("solutions"), &copy.path().join("solutions"));
+    let intro = copy.path().join("exercises/00_intro/intro1.rs");
+    let shipped = std::fs::read_to_string(&intro).unwrap();
+    std::fs::write(&intro, "// my attempt\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_checker"))
+        .args(["--course", copy.path().to_str().unwrap(), "reset", "intro1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&intro).unwrap(), shipped);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn one_exercise_that_does_not_compile_does_not_stop_the_others() {
+    let mut broken = test_ex("broken");
+    broken.exercise = "fn main() { let x: u32 = \"no\"; }\n";
+    let mut exercises = vec![broken];
+    for name in ["one", "two", "three", "four", "five"] {
+        let mut ex = test_ex(name);
+        ex.exercise = TEST_PASSING;
+        exercises.push(ex);
+    }
+    let course = Course::new(&exercises);
+    let output = course.checker(&["verify"]);
+    let text = stdout(&output);
+    assert!(text.contains("5 passed, 1 failed"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("broken") && l.contains("compile-error")),
+        "{text}"
+    );
+}
+
+#[test]
+fn checking_some_exercises_ignores_a_broken_one_outside_the_selection() {
+    let mut broken = test_ex("broken");
+    broken.exercise = "fn main() { let x: u32 = \"no\"; }\n";
+    let mut one = test_ex("one");
+    one.exercise = TEST_PASSING;
+    let course = Course::new(&[broken, one, test_ex("two")]);
+    let loaded = checker::info_file::Course::load(course.root()).unwrap();
+    let engine = checker::engine::Engine::new(course.root(), false);
+    let selected: Vec<_> = loaded.exercises[1..].iter().collect();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let checks = runtime
+        .block_on(engine.check_many(&selected, checker::info_file::Source::Exercise, |_| {}))
+        .unwrap();
+    let verdicts: Vec<&str> = checks.iter().map(|c| c.verdict.kind()).collect();
+    assert_eq!(verdicts, ["pass", "fail"]);
+}

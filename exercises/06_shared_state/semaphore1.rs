@@ -1,0 +1,134 @@
+//! semaphore1: at most N at a time with `Semaphore`.
+//!
+//! Spawning a task per download is cheap, but the server we download from
+//! allows only a few connections per client. A `Semaphore` holds a fixed number
+//! of permits: a task waits in `acquire` until one is free, and gives it back
+//! when the permit is dropped. Hold the permit for exactly as long as the work
+//! that must be limited.
+
+use std::time::Duration;
+
+/// Downloads every url, each in its own task, never more than `limit` at once.
+/// The pages come back in the order of `urls`.
+pub async fn download_all<F, Fut>(urls: Vec<String>, limit: usize, download: F) -> Vec<String>
+where
+    F: Fn(String) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = String> + Send + 'static,
+{
+    // TODO: create a `tokio::sync::Semaphore` with `limit` permits, share it
+    // with the tasks (`Arc`), and let each download run only while it holds
+    // a permit.
+    let mut tasks = Vec::new();
+    for url in urls {
+        let download = download.clone();
+        tasks.push(tokio::spawn(async move { download(url).await }));
+    }
+
+    let mut pages = Vec::new();
+    for task in tasks {
+        pages.push(task.await.unwrap());
+    }
+    pages
+}
+
+#[tokio::main]
+async fn main() {
+    let urls = (1..=5)
+        .map(|n| format!("https://example.com/{n}"))
+        .collect();
+    let pages = download_all(urls, 2, |url| async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        format!("<html>{url}</html>")
+    })
+    .await;
+    println!("{pages:#?}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::time::Instant;
+
+    /// Counts the downloads in flight and remembers the highest count seen.
+    #[derive(Default)]
+    struct FakeServer {
+        in_flight: AtomicUsize,
+        most_at_once: AtomicUsize,
+    }
+
+    async fn run(urls: usize, limit: usize) -> (Vec<String>, usize, Duration) {
+        let server = Arc::new(FakeServer::default());
+        let urls = (0..urls).map(|n| format!("/page/{n}")).collect();
+        let start = Instant::now();
+        let download = {
+            let server = server.clone();
+            move |url: String| {
+                let server = server.clone();
+                async move {
+                    let now = server.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                    server.most_at_once.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    server.in_flight.fetch_sub(1, Ordering::SeqCst);
+                    format!("body of {url}")
+                }
+            }
+        };
+        // A wrong permit count could leave every task waiting for ever.
+        let pages =
+            tokio::time::timeout(Duration::from_secs(60), download_all(urls, limit, download))
+                .await
+                .expect("the downloads never finished: are permits ever given back?");
+        (
+            pages,
+            server.most_at_once.load(Ordering::SeqCst),
+            start.elapsed(),
+        )
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cap_of_three_is_never_exceeded() {
+        let (pages, most_at_once, _) = run(10, 3).await;
+        assert_eq!(pages.len(), 10);
+        assert!(
+            most_at_once <= 3,
+            "{most_at_once} downloads ran at once, the cap is 3"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn all_three_permits_are_used() {
+        let (pages, most_at_once, elapsed) = run(10, 3).await;
+        assert_eq!(pages[0], "body of /page/0");
+        assert_eq!(
+            pages[9], "body of /page/9",
+            "pages in the order of the urls"
+        );
+        assert_eq!(
+            most_at_once, 3,
+            "up to 3 downloads may run at once, so 3 should"
+        );
+        assert_eq!(
+            elapsed,
+            Duration::from_millis(400),
+            "10 downloads of 100 ms, 3 at a time, take 4 rounds"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_cap_of_one_downloads_one_by_one() {
+        let (pages, most_at_once, elapsed) = run(4, 1).await;
+        assert_eq!(pages.len(), 4);
+        assert_eq!(most_at_once, 1);
+        assert_eq!(elapsed, Duration::from_millis(400));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_cap_above_the_number_of_urls_runs_them_all_at_once() {
+        let (pages, most_at_once, elapsed) = run(5, 20).await;
+        assert_eq!(pages.len(), 5);
+        assert_eq!(most_at_once, 5);
+        assert_eq!(elapsed, Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,105 @@
+//! broadcast1: every subscriber gets every message.
+//!
+//! A chat room must show each message to everyone in it. An `mpsc` channel
+//! cannot do that: it has one receiver, and sharing that receiver between
+//! listeners makes them take turns, so each message reaches only one of them
+//! (a work queue, which is right for jobs and wrong for chat). A `broadcast`
+//! channel hands each subscriber its own receiver, and every message is
+//! cloned to all receivers that exist when it is sent.
+
+use std::sync::Arc;
+use tokio::sync::{Mutex, mpsc};
+
+// TODO: rebuild the room on `tokio::sync::broadcast`: the room keeps the
+// `broadcast::Sender`, and every `join` subscribes a new receiver.
+pub struct ChatRoom {
+    sender: mpsc::UnboundedSender<String>,
+    receiver: Arc<Mutex<mpsc::UnboundedReceiver<String>>>,
+}
+
+pub struct Listener {
+    receiver: Arc<Mutex<mpsc::UnboundedReceiver<String>>>,
+}
+
+impl ChatRoom {
+    pub fn open() -> Self {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        ChatRoom {
+            sender,
+            receiver: Arc::new(Mutex::new(receiver)),
+        }
+    }
+
+    pub fn join(&self) -> Listener {
+        Listener {
+            receiver: self.receiver.clone(),
+        }
+    }
+
+    pub fn say(&self, message: &str) {
+        let _ = self.sender.send(message.to_string());
+    }
+}
+
+impl Listener {
+    /// The next message, or `None` once the room is gone.
+    pub async fn next_message(&mut self) -> Option<String> {
+        self.receiver.lock().await.recv().await
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let room = ChatRoom::open();
+    let (mut ada, mut bob) = (room.join(), room.join());
+    room.say("hello, everyone");
+    println!("ada reads {:?}", ada.next_message().await);
+    println!("bob reads {:?}", bob.next_message().await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tokio::time::timeout;
+
+    async fn next(listener: &mut Listener) -> Option<String> {
+        timeout(Duration::from_secs(1), listener.next_message())
+            .await
+            .expect("this listener waited for a message that never came")
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn every_listener_reads_every_message() {
+        let room = ChatRoom::open();
+        let mut listeners = [room.join(), room.join(), room.join()];
+        room.say("hi");
+        room.say("who is here?");
+        for listener in &mut listeners {
+            assert_eq!(next(listener).await.as_deref(), Some("hi"));
+            assert_eq!(next(listener).await.as_deref(), Some("who is here?"));
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_late_joiner_sees_only_what_is_said_after_joining() {
+        let room = ChatRoom::open();
+        let mut early = room.join();
+        room.say("before");
+        let mut late = room.join();
+        room.say("after");
+        assert_eq!(next(&mut early).await.as_deref(), Some("before"));
+        assert_eq!(next(&mut early).await.as_deref(), Some("after"));
+        assert_eq!(next(&mut late).await.as_deref(), Some("after"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn listeners_hear_the_end_when_the_room_closes() {
+        let room = ChatRoom::open();
+        let mut listener = room.join();
+        room.say("bye");
+        drop(room);
+        assert_eq!(next(&mut listener).await.as_deref(), Some("bye"));
+        assert_eq!(next(&mut listener).await, None);
+    }
+}

@@ -1,0 +1,67 @@
+//! stream1: consume a stream with `StreamExt`.
+//!
+//! A `Stream` is the async cousin of `Iterator`: `next().await` yields
+//! `Some(item)` until the stream ends with `None`. The `StreamExt` trait adds
+//! the adapters you know from iterators (`filter`, `map`, `take`, ...). Like
+//! iterator adapters they are lazy, so `take(3)` stops pulling after the
+//! third item, which is what lets us read from a log that never ends.
+
+use tokio_stream::{Stream, StreamExt};
+
+const PREFIX: &str = "ERROR ";
+
+/// The messages of the first three lines that start with `PREFIX`, without it.
+async fn first_errors(mut log: impl Stream<Item = String> + Unpin) -> Vec<String> {
+    // TODO: this keeps every line, with its prefix, and never stops reading.
+    // Chain `StreamExt` adapters instead: keep the error lines, strip the
+    // prefix, stop after three, and collect.
+    let mut errors = Vec::new();
+    while let Some(line) = log.next().await {
+        errors.push(line);
+    }
+    errors
+}
+
+#[tokio::main]
+async fn main() {
+    let log = ["INFO up", "ERROR disk full", "ERROR no route"].map(String::from);
+    println!("{:?}", first_errors(tokio_stream::iter(log)).await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tokio::time::timeout;
+
+    fn log(lines: &[&str]) -> impl Stream<Item = String> + Unpin {
+        tokio_stream::iter(
+            lines
+                .iter()
+                .map(|line| line.to_string())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn keeps_only_error_messages() {
+        let errors = first_errors(log(&[
+            "INFO boot",
+            "ERROR disk full",
+            "WARN hot",
+            "ERROR no route",
+        ]))
+        .await;
+        assert_eq!(errors, ["disk full", "no route"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn stops_after_three_errors_even_if_the_log_never_ends() {
+        let endless = log(&["ERROR a", "INFO b", "ERROR c", "ERROR d", "ERROR e"])
+            .chain(tokio_stream::pending());
+        let errors = timeout(Duration::from_secs(5), first_errors(endless))
+            .await
+            .expect("kept waiting for more lines after the third error");
+        assert_eq!(errors, ["a", "c", "d"]);
+    }
+}

@@ -1,0 +1,282 @@
+//! capstone: a chat server that shuts down gracefully.
+//!
+//! Everything meets here: a `TcpListener` accepting clients, one task per
+//! client, a `broadcast` channel carrying every chat line to every client, and
+//! a `CancellationToken` that stops the whole thing cleanly.
+//!
+//! The protocol is line based. A client's first line is its name; the server
+//! answers `welcome <name>`. After that, each line a client sends reaches every
+//! *other* client as `<name>: <line>`. On shutdown the server stops accepting,
+//! sends every client `server shutting down`, closes their connections and
+//! returns once every client task has finished.
+//!
+//! Try it: `cargo run -p exercises --bin capstone`, then connect with
+//! `nc 127.0.0.1 <port>` from two terminals. Ctrl-C stops the server.
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast::{self, error::RecvError};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// One chat line on its way to every client.
+#[derive(Clone, Debug)]
+struct ChatLine {
+    /// Which client said it, so that client can skip its own line.
+    from: u64,
+    /// The line as others should see it: `<name>: <text>`.
+    text: String,
+}
+
+/// Accepts clients until `shutdown` is cancelled, then waits for every client
+/// task to say goodbye before returning.
+async fn serve(listener: TcpListener, shutdown: CancellationToken) {
+    let (chat, _) = broadcast::channel(64);
+    let mut next_id = 0;
+    // TODO: stop accepting as soon as `shutdown` is cancelled; then wait
+    // until every client task has finished (a `TaskTracker` can spawn and
+    // track them) before returning.
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        next_id += 1;
+        tokio::spawn(handle_client(
+            next_id,
+            stream,
+            chat.clone(),
+            shutdown.clone(),
+        ));
+    }
+}
+
+async fn handle_client(
+    id: u64,
+    stream: TcpStream,
+    chat: broadcast::Sender<ChatLine>,
+    shutdown: CancellationToken,
+) {
+    let (reader, mut writer) = stream.into_split();
+    let mut lines = BufReader::new(reader).lines();
+    let name = tokio::select! {
+        _ = shutdown.cancelled() => return,
+        first = lines.next_line() => match first {
+            Ok(Some(name)) => name,
+            _ => return,
+        },
+    };
+    // Subscribe before the welcome: a client that has read its welcome is
+    // sure to see every line sent after it.
+    let mut inbox = chat.subscribe();
+    if writer
+        .write_all(format!("welcome {name}\n").as_bytes())
+        .await
+        .is_err()
+    {
+        return;
+    }
+    // TODO: until the client leaves or `shutdown` is cancelled, at once:
+    //  - send each line the client writes to `chat` as `<name>: <line>`;
+    //  - write each line from `inbox` to the client, except its own lines;
+    //  - on shutdown, write `server shutting down` to the client and return.
+    while let Ok(Some(text)) = lines.next_line().await {
+        let _ = chat.send(ChatLine {
+            from: id,
+            text: format!("{name}: {text}"),
+        });
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    println!("chat server on {}", listener.local_addr()?);
+    let shutdown = CancellationToken::new();
+    let ctrl_c = shutdown.clone();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        ctrl_c.cancel();
+    });
+    serve(listener, shutdown).await;
+    println!("bye");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::SocketAddr;
+    use std::time::Duration;
+    use tokio::io::Lines;
+    use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+    use tokio::sync::oneshot;
+    use tokio::time::timeout;
+
+    /// Real-time limit for a whole test; a correct server needs milliseconds.
+    const LIMIT: Duration = Duration::from_secs(1);
+
+    /// A server running on its own runtime and thread, like a separate program:
+    /// when `serve` returns, that runtime is dropped and with it any client
+    /// task `serve` did not wait for.
+    struct Server {
+        addr: SocketAddr,
+        shutdown: CancellationToken,
+        stopped: oneshot::Receiver<()>,
+    }
+
+    fn start_server() -> Server {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let shutdown = CancellationToken::new();
+        let (stopped_tx, stopped) = oneshot::channel();
+        let token = shutdown.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                serve(TcpListener::from_std(listener).unwrap(), token).await
+            });
+            drop(runtime);
+            let _ = stopped_tx.send(());
+        });
+        Server {
+            addr,
+            shutdown,
+            stopped,
+        }
+    }
+
+    struct Client {
+        lines: Lines<BufReader<OwnedReadHalf>>,
+        writer: OwnedWriteHalf,
+    }
+
+    impl Client {
+        /// Connects, sends `name` and waits for the welcome.
+        async fn join(addr: SocketAddr, name: &str) -> Client {
+            let (reader, writer) = TcpStream::connect(addr).await.unwrap().into_split();
+            let mut client = Client {
+                lines: BufReader::new(reader).lines(),
+                writer,
+            };
+            client.say(name).await;
+            assert_eq!(
+                client.next_line().await.as_deref(),
+                Some(format!("welcome {name}").as_str())
+            );
+            client
+        }
+
+        async fn say(&mut self, text: &str) {
+            self.writer
+                .write_all(format!("{text}\n").as_bytes())
+                .await
+                .unwrap();
+        }
+
+        /// The next line from the server, or `None` once it closed the connection.
+        async fn next_line(&mut self) -> Option<String> {
+            self.lines.next_line().await.unwrap_or(None)
+        }
+    }
+
+    async fn within_limit(test: impl Future<Output = ()>) {
+        timeout(LIMIT, test)
+            .await
+            .expect("timed out: the server never sent what the test waited for");
+    }
+
+    #[tokio::test]
+    async fn each_client_is_welcomed_by_name() {
+        within_limit(async {
+            let server = start_server();
+            Client::join(server.addr, "alice").await;
+            Client::join(server.addr, "bob").await;
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_line_reaches_every_other_client() {
+        within_limit(async {
+            let server = start_server();
+            let mut alice = Client::join(server.addr, "alice").await;
+            let mut bob = Client::join(server.addr, "bob").await;
+            let mut carol = Client::join(server.addr, "carol").await;
+            alice.say("hi all").await;
+            assert_eq!(bob.next_line().await.as_deref(), Some("alice: hi all"));
+            assert_eq!(carol.next_line().await.as_deref(), Some("alice: hi all"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_sender_does_not_get_its_own_line_back() {
+        within_limit(async {
+            let server = start_server();
+            let mut alice = Client::join(server.addr, "alice").await;
+            let mut bob = Client::join(server.addr, "bob").await;
+            alice.say("one").await;
+            assert_eq!(bob.next_line().await.as_deref(), Some("alice: one"));
+            bob.say("two").await;
+            // Had alice been sent her own "one", it would come first.
+            assert_eq!(alice.next_line().await.as_deref(), Some("bob: two"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_client_leaving_does_not_disturb_the_others() {
+        within_limit(async {
+            let server = start_server();
+            let mut alice = Client::join(server.addr, "alice").await;
+            let mut bob = Client::join(server.addr, "bob").await;
+            drop(Client::join(server.addr, "carol").await);
+            alice.say("still here?").await;
+            assert_eq!(bob.next_line().await.as_deref(), Some("alice: still here?"));
+            bob.say("yes").await;
+            assert_eq!(alice.next_line().await.as_deref(), Some("bob: yes"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn shutdown_says_goodbye_to_every_client_before_the_server_stops() {
+        within_limit(async {
+            let server = start_server();
+            let mut alice = Client::join(server.addr, "alice").await;
+            let mut bob = Client::join(server.addr, "bob").await;
+            server.shutdown.cancel();
+            server.stopped.await.expect("the server thread panicked");
+            for client in [&mut alice, &mut bob] {
+                assert_eq!(
+                    client.next_line().await.as_deref(),
+                    Some("server shutting down")
+                );
+                assert_eq!(
+                    client.next_line().await,
+                    None,
+                    "the connection should be closed after the goodbye"
+                );
+            }
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn nobody_can_connect_after_shutdown() {
+        within_limit(async {
+            let server = start_server();
+            server.shutdown.cancel();
+            server.stopped.await.expect("the server thread panicked");
+            assert!(
+                TcpStream::connect(server.addr).await.is_err(),
+                "the listener is still open"
+            );
+        })
+        .await;
+    }
+}

@@ -1,0 +1,79 @@
+//! send1: what a task holds across `.await` must be `Send`.
+//!
+//! The multi-threaded runtime may move a task to another worker thread each
+//! time it wakes up, at any `.await`. So everything the task keeps alive
+//! *across* an `.await` must be safe to send between threads. An `Rc` is not
+//! (its counter is not atomic). Using one *between* two awaits is fine: what
+//! matters is whether it is still alive when the task stops at an `.await`.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+/// A template engine from a library we cannot change: it hands out `Rc`s.
+mod template {
+    use std::rc::Rc;
+
+    pub struct Template(String);
+
+    pub fn parse(source: &str) -> Rc<Template> {
+        Rc::new(Template(source.to_string()))
+    }
+
+    impl Template {
+        pub fn render(&self, name: &str) -> String {
+            self.0.replace("{name}", name)
+        }
+    }
+}
+
+/// Stands in for a database lookup that takes 100 ms.
+async fn fetch_name(user_id: u32) -> String {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    format!("user{user_id}")
+}
+
+/// Greets every user from its own task, in user order.
+async fn greet_all(source: &str, user_ids: Vec<u32>) -> Vec<String> {
+    let handles: Vec<_> = user_ids
+        .into_iter()
+        .map(|user_id| {
+            let source = source.to_string();
+            tokio::spawn(async move {
+                let name = fetch_name(user_id).await;
+                // Parsed after the last `.await`: the `Rc` never lives across one.
+                let template: Rc<template::Template> = template::parse(&source);
+                template.render(&name)
+            })
+        })
+        .collect();
+    let mut greetings = Vec::new();
+    for handle in handles {
+        greetings.push(handle.await.unwrap());
+    }
+    greetings
+}
+
+#[tokio::main]
+async fn main() {
+    println!("{:?}", greet_all("Hello, {name}!", vec![1, 2]).await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::time::Instant;
+
+    #[tokio::test(start_paused = true)]
+    async fn every_user_is_greeted_in_order() {
+        let greetings = greet_all("Hi {name}", vec![7, 3]).await;
+        assert_eq!(greetings, ["Hi user7", "Hi user3"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn users_are_greeted_concurrently() {
+        let start = Instant::now();
+        let greetings = greet_all("{name}!", vec![1, 2, 3, 4]).await;
+        assert_eq!(greetings.len(), 4);
+        assert_eq!(start.elapsed(), Duration::from_millis(100));
+    }
+}

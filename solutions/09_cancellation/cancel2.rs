@@ -1,0 +1,99 @@
+//! cancel2: cancellation safety in a `select!` loop.
+//!
+//! A monitor reads 8-byte gauge values from a connection and, every
+//! `REPORT_EVERY`, sends a status report. `select!` drops the branch that
+//! lost each round. Dropping `recv()` on a channel loses nothing: a message is
+//! either returned or still queued. Dropping `read_u64()` halfway loses the
+//! bytes it already took from the connection, and every value after that is
+//! read from the wrong offset. Only *cancellation-safe* futures belong in a
+//! `select!` that loops.
+
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, interval_at};
+
+const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+/// Reads values until the connection closes, reporting while it waits.
+/// Returns the values read and the number of reports sent.
+async fn monitor<R>(mut gauge: R) -> (Vec<u64>, u32)
+where
+    R: AsyncRead + Unpin + Send + 'static,
+{
+    // The reads happen in a task of their own, where nothing cancels them;
+    // the loop below only waits on the channel, which is cancellation safe.
+    let (sender, mut values) = mpsc::channel(16);
+    tokio::spawn(async move {
+        while let Ok(value) = gauge.read_u64().await {
+            if sender.send(value).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut report_timer = interval_at(Instant::now() + REPORT_EVERY, REPORT_EVERY);
+    let (mut readings, mut reports) = (Vec::new(), 0);
+    loop {
+        tokio::select! {
+            value = values.recv() => match value {
+                Some(value) => readings.push(value),
+                None => break,
+            },
+            _ = report_timer.tick() => reports += 1,
+        }
+    }
+    (readings, reports)
+}
+
+#[tokio::main]
+async fn main() {
+    let (mut device, connection) = tokio::io::duplex(64);
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        device.write_u64(42).await.unwrap();
+    });
+    println!("{:?}", monitor(connection).await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncWriteExt;
+    use tokio::time::{sleep, timeout};
+
+    #[tokio::test(start_paused = true)]
+    async fn value_split_across_a_report_is_not_lost() {
+        let (mut device, connection) = tokio::io::duplex(64);
+        tokio::spawn(async move {
+            let first = 1u64.to_be_bytes();
+            device.write_all(&first[..4]).await.unwrap();
+            // The report at 100 ms fires while half of the first value is in.
+            sleep(Duration::from_millis(150)).await;
+            device.write_all(&first[4..]).await.unwrap();
+            device.write_u64(2).await.unwrap();
+        });
+        let (readings, reports) = timeout(Duration::from_secs(5), monitor(connection))
+            .await
+            .expect("monitor never returned");
+        assert_eq!(
+            readings,
+            [1, 2],
+            "bytes were lost when a read was cancelled"
+        );
+        assert_eq!(reports, 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn reports_keep_coming_while_the_gauge_is_quiet() {
+        let (mut device, connection) = tokio::io::duplex(64);
+        tokio::spawn(async move {
+            sleep(Duration::from_millis(350)).await;
+            device.write_u64(7).await.unwrap();
+        });
+        let (readings, reports) = timeout(Duration::from_secs(5), monitor(connection))
+            .await
+            .expect("monitor never returned");
+        assert_eq!(readings, [7]);
+        assert_eq!(reports, 3);
+    }
+}

@@ -1,0 +1,64 @@
+//! split1: read and write one socket at the same time with `split`.
+//!
+//! `tokio::io::copy(&mut reader, &mut writer)` moves bytes from a reader to
+//! a writer until end of file. For an echo the reader and the writer are the
+//! same socket, and Rust will not hand out two `&mut` to one value.
+//! `TcpStream::split` gives a read half and a write half that borrow the
+//! socket separately (`into_split` gives owned halves for separate tasks).
+
+use tokio::io::{self, AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Echoes everything until the client is done; returns the bytes echoed.
+async fn echo(mut socket: TcpStream) -> io::Result<u64> {
+    let (mut reader, mut writer) = socket.split();
+    io::copy(&mut reader, &mut writer).await
+}
+
+#[tokio::main]
+async fn main() -> io::Result<()> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let mut client = TcpStream::connect(listener.local_addr()?).await?;
+    let (socket, _) = listener.accept().await?;
+    let server = tokio::spawn(echo(socket));
+    client.write_all(b"ping").await?;
+    client.shutdown().await?;
+    let mut answer = String::new();
+    client.read_to_string(&mut answer).await?;
+    println!("{answer} ({} bytes)", server.await??);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tokio::time::timeout;
+
+    #[tokio::test]
+    async fn echoes_and_counts_every_byte() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (socket, _) = listener.accept().await.unwrap();
+        let server = tokio::spawn(echo(socket));
+        let conversation = async {
+            let mut first = [0; 5];
+            client.write_all(b"hello").await?;
+            client.read_exact(&mut first).await?;
+            client.write_all(b", again").await?;
+            client.shutdown().await?;
+            let mut rest = Vec::new();
+            client.read_to_end(&mut rest).await?;
+            io::Result::Ok((first, rest))
+        };
+        let (first, rest) = timeout(Duration::from_secs(2), conversation)
+            .await
+            .expect("no answer in time")
+            .unwrap();
+        assert_eq!(&first, b"hello");
+        assert_eq!(rest, b", again");
+        assert_eq!(server.await.unwrap().unwrap(), 12);
+    }
+}

@@ -1,0 +1,108 @@
+//! block_on1: the smallest executor.
+//!
+//! `block_on` drives one future to completion on the current thread. It polls
+//! the future; on `Pending` it parks the thread (sleeps without using the CPU)
+//! until the future's waker unparks it, then polls again. The waker is built
+//! from any `Arc<T>` where `T: Wake`, so "wake" can mean whatever the executor
+//! needs: here, unpark this thread.
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+use std::time::Duration;
+
+/// Wakes a future by unparking the thread that runs `block_on`.
+struct ThreadWaker {
+    thread: Thread,
+}
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.thread.unpark();
+    }
+}
+
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let waker = Waker::from(Arc::new(ThreadWaker {
+        thread: thread::current(),
+    }));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(output) => return output,
+            // A wake that came before we park leaves a token, so park returns
+            // at once and nothing is lost.
+            Poll::Pending => thread::park(),
+        }
+    }
+}
+
+/// A value sent from another thread after `delay`.
+fn answer_from_a_thread(delay: Duration, value: u32) -> futures::channel::oneshot::Receiver<u32> {
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    thread::spawn(move || {
+        thread::sleep(delay);
+        let _ = sender.send(value);
+    });
+    receiver
+}
+
+fn main() {
+    let answer = block_on(answer_from_a_thread(Duration::from_millis(5), 42));
+    println!("{answer:?}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::pin::Pin;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+
+    /// Runs `block_on` on its own thread so a broken executor fails the test
+    /// after a second instead of hanging it.
+    fn block_on_within_a_second<F>(future: F) -> F::Output
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        let (done, result) = mpsc::channel();
+        thread::spawn(move || {
+            let _ = done.send(block_on(future));
+        });
+        result
+            .recv_timeout(Duration::from_secs(1))
+            .expect("block_on did not return within a second: was the waiting thread ever woken?")
+    }
+
+    #[test]
+    fn returns_the_output_of_a_ready_future() {
+        assert_eq!(block_on_within_a_second(async { 7 }), 7);
+    }
+
+    #[test]
+    fn waits_for_a_value_from_another_thread() {
+        let receiver = answer_from_a_thread(Duration::from_millis(5), 42);
+        assert_eq!(block_on_within_a_second(receiver), Ok(42));
+    }
+
+    #[test]
+    fn sleeps_instead_of_polling_in_a_busy_loop() {
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = polls.clone();
+        let mut receiver = answer_from_a_thread(Duration::from_millis(20), 1);
+        let counting = std::future::poll_fn(move |cx| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Pin::new(&mut receiver).poll(cx)
+        });
+        assert_eq!(block_on_within_a_second(counting), Ok(1));
+        let polls = polls.load(Ordering::SeqCst);
+        assert!(
+            polls <= 5,
+            "the future was polled {polls} times while it waited 20 ms: park until woken"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! executor1: a tiny executor with a task queue.
+//!
+//! A runtime like tokio is, at heart, a queue of tasks and a loop. Each task
+//! owns one top-level future. The loop takes a task off the queue and polls
+//! its future once. If the future is `Pending`, the task waits off the queue
+//! until its waker is used; waking it simply sends the task back onto the
+//! queue. The loop ends when the queue can receive nothing more: every
+//! `Spawner` and every unfinished task is gone.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Wake, Waker};
+
+type BoxedFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// A spawned future and the way back onto the queue.
+struct Task {
+    /// `None` once the future has finished.
+    future: Mutex<Option<BoxedFuture>>,
+    queue: Sender<Arc<Task>>,
+}
+
+impl Wake for Task {
+    fn wake(self: Arc<Self>) {
+        // The executor may already be gone; then there is nobody to run us.
+        let _ = self.queue.send(self.clone());
+    }
+}
+
+#[derive(Clone)]
+struct Spawner {
+    queue: Sender<Arc<Task>>,
+}
+
+impl Spawner {
+    fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
+        let task = Task {
+            future: Mutex::new(Some(Box::pin(future))),
+            queue: self.queue.clone(),
+        };
+        self.queue
+            .send(Arc::new(task))
+            .expect("the executor is gone");
+    }
+}
+
+struct Executor {
+    queue: Receiver<Arc<Task>>,
+}
+
+fn executor_and_spawner() -> (Executor, Spawner) {
+    let (sender, receiver) = channel();
+    (Executor { queue: receiver }, Spawner { queue: sender })
+}
+
+impl Executor {
+    /// Runs tasks until no task is left and no `Spawner` can add one.
+    fn run(self) {
+        while let Ok(task) = self.queue.recv() {
+            let mut slot = task.future.lock().unwrap();
+            // A task woken twice is queued twice; the second time it may be
+            // finished already.
+            let Some(mut future) = slot.take() else {
+                continue;
+            };
+            let waker = Waker::from(task.clone());
+            if future
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+            {
+                *slot = Some(future);
+            }
+        }
+    }
+}
+
+fn main() {
+    let (executor, spawner) = executor_and_spawner();
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    spawner.spawn(async move {
+        let greeting = receiver.await.unwrap_or("nobody");
+        println!("received {greeting}");
+    });
+    spawner.spawn(async move {
+        let _ = sender.send("hello");
+    });
+    drop(spawner);
+    executor.run();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::channel::oneshot;
+    use std::sync::mpsc;
+    use std::thread;
+    use std::time::Duration;
+
+    /// Runs the executor on its own thread; a broken one fails after a second
+    /// instead of hanging the test.
+    fn run_within_a_second(executor: Executor) {
+        let (done, finished) = mpsc::channel();
+        thread::spawn(move || {
+            executor.run();
+            let _ = done.send(());
+        });
+        finished
+            .recv_timeout(Duration::from_secs(1))
+            .expect("run did not return within a second: is a woken task put back on the queue?");
+    }
+
+    #[test]
+    fn runs_every_spawned_task() {
+        let (executor, spawner) = executor_and_spawner();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        for id in 0..3 {
+            let log = log.clone();
+            spawner.spawn(async move { log.lock().unwrap().push(id) });
+        }
+        drop(spawner);
+        run_within_a_second(executor);
+        assert_eq!(*log.lock().unwrap(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_task_waiting_on_another_task_is_woken_and_finishes() {
+        let (executor, spawner) = executor_and_spawner();
+        let (sender, receiver) = oneshot::channel();
+        let received = Arc::new(Mutex::new(None));
+        let slot = received.clone();
+        // Spawned first, so its first poll finds nothing and returns Pending.
+        spawner.spawn(async move { *slot.lock().unwrap() = receiver.await.ok() });
+        spawner.spawn(async move { sender.send("ping").unwrap() });
+        drop(spawner);
+        run_within_a_second(executor);
+        assert_eq!(
+            *received.lock().unwrap(),
+            Some("ping"),
+            "the waiting task never finished"
+        );
+    }
+
+    #[test]
+    fn a_task_woken_from_another_thread_finishes() {
+        let (executor, spawner) = executor_and_spawner();
+        let (sender, receiver) = oneshot::channel();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(5));
+            let _ = sender.send(42);
+        });
+        let received = Arc::new(Mutex::new(None));
+        let slot = received.clone();
+        spawner.spawn(async move { *slot.lock().unwrap() = receiver.await.ok() });
+        drop(spawner);
+        run_within_a_second(executor);
+        assert_eq!(
+            *received.lock().unwrap(),
+            Some(42),
+            "the waiting task never finished"
+        );
+    }
+
+    #[test]
+    fn tasks_can_spawn_more_tasks() {
+        let (executor, spawner) = executor_and_spawner();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (inner_log, inner_spawner) = (log.clone(), spawner.clone());
+        spawner.spawn(async move {
+            let child_log = inner_log.clone();
+            inner_spawner.spawn(async move { child_log.lock().unwrap().push("child") });
+            inner_log.lock().unwrap().push("parent");
+        });
+        drop(spawner);
+        run_within_a_second(executor);
+        assert_eq!(*log.lock().unwrap(), ["parent", "child"]);
+    }
+}

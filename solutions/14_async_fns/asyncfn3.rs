@@ -1,0 +1,80 @@
+//! asyncfn3: `async fn` in a trait, used from spawned tasks.
+//!
+//! `async fn` works in traits, but the future each implementation returns is
+//! an anonymous type the trait says nothing about, in particular not whether
+//! it is `Send`. Generic code that hands it to `tokio::spawn` (which may move
+//! it to another thread) cannot prove it is, and is refused. The trait can
+//! promise it instead: declare the method as
+//! `fn name(..) -> impl Future<Output = T> + Send`. Implementations may still
+//! be written as `async fn`; each is then checked to really be `Send`.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+trait PriceSource {
+    fn price_of(&self, item: &str) -> impl Future<Output = u32> + Send;
+}
+
+/// Prices from a remote shop, after a network round trip.
+struct RemoteShop;
+
+impl PriceSource for RemoteShop {
+    async fn price_of(&self, item: &str) -> u32 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        item.len() as u32 * 10
+    }
+}
+
+/// Looks up every item in its own task, all at the same time.
+async fn total_price<S: PriceSource + Send + Sync + 'static>(
+    source: Arc<S>,
+    items: &[&str],
+) -> u32 {
+    let mut tasks = tokio::task::JoinSet::new();
+    for item in items {
+        let (source, item) = (source.clone(), item.to_string());
+        tasks.spawn(async move { source.price_of(&item).await });
+    }
+    tasks.join_all().await.into_iter().sum()
+}
+
+#[tokio::main]
+async fn main() {
+    let total = total_price(Arc::new(RemoteShop), &["tea", "bread"]).await;
+    println!("total: {total}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::time::Instant;
+
+    /// Prices from memory; checks generic code is not tied to `RemoteShop`.
+    struct FixedPrices;
+
+    impl PriceSource for FixedPrices {
+        async fn price_of(&self, item: &str) -> u32 {
+            tokio::task::yield_now().await;
+            if item == "tea" { 4 } else { 1 }
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn adds_up_the_remote_prices_concurrently() {
+        let start = Instant::now();
+        assert_eq!(
+            total_price(Arc::new(RemoteShop), &["tea", "bread", "jam"]).await,
+            110
+        );
+        assert_eq!(start.elapsed(), Duration::from_millis(100));
+    }
+
+    #[tokio::test]
+    async fn works_with_any_price_source() {
+        assert_eq!(
+            total_price(Arc::new(FixedPrices), &["tea", "salt"]).await,
+            5
+        );
+    }
+}
