@@ -27,7 +27,9 @@ fn parse_line(line: &str) -> Option<TestCase> {
     })
 }
 
-/// `text` without ANSI escape sequences (colour codes).
+/// `text` without ANSI escape sequences (colour codes). libtest colours
+/// through terminfo, whose reset on xterm-like terminals (`TERM` set) also
+/// selects the character set: `ESC ( B`.
 pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -39,6 +41,9 @@ pub fn strip_ansi(text: &str) -> String {
                     break;
                 }
             }
+        } else if c == '\u{1b}' && matches!(chars.peek(), Some('(' | ')')) {
+            chars.next();
+            chars.next();
         } else {
             out.push(c);
         }
@@ -76,6 +81,12 @@ mod tests {
     fn reads_coloured_lines() {
         let report = lines("test tests::a ... \u{1b}[32mok\u{1b}[0m");
         assert_eq!(parse(&report)[0].outcome, TestOutcome::Passed);
+    }
+
+    #[test]
+    fn reads_lines_coloured_through_terminfo() {
+        let report = lines("test tests::a ... \u{1b}[31mFAILED\u{1b}(B\u{1b}[m");
+        assert_eq!(parse(&report)[0].outcome, TestOutcome::Failed);
     }
 
     #[test]

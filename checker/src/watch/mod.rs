@@ -396,6 +396,7 @@ impl Watch<'_> {
     fn go_to(&mut self, index: usize) {
         let name = self.course.exercises[index].name.clone();
         self.state.progress.set_current(&name);
+        self.state.notice = None;
         if let Err(e) = self.state.progress.save() {
             self.state.notice = Some(format!("{} {e:#}", "warning:".yellow().bold()));
         }

@@ -38,6 +38,8 @@ enum Escape {
     None,
     Start,
     Csi,
+    /// `ESC ( B`: a character set designation, one byte follows.
+    Charset,
     Osc,
     OscEnd,
 }
@@ -54,6 +56,8 @@ impl Output {
                     Escape::None
                 }
                 (Escape::Start, b'[') => Escape::Csi,
+                (Escape::Start, b'(' | b')') => Escape::Charset,
+                (Escape::Charset, _) => Escape::None,
                 (Escape::Start, b']') => Escape::Osc,
                 (Escape::Start, _) => Escape::None,
                 (Escape::Csi, 0x40..=0x7e) => Escape::None,
@@ -125,7 +129,7 @@ impl Terminal {
             loop {
                 let n = reader.read(&mut buf).unwrap_or(0);
                 let (lock, wake) = &*sink;
-                let mut output = lock.lock().unwrap();
+                let mut output = lock.lock().unwrap_or_else(|e| e.into_inner());
                 if n == 0 {
                     output.closed = true;
                 } else {
@@ -175,13 +179,15 @@ impl Terminal {
                     let chars: Vec<char> = rest.chars().collect();
                     chars[chars.len().saturating_sub(3000)..].iter().collect()
                 };
+                let why = if output.closed {
+                    "the program ended"
+                } else {
+                    "timed out"
+                };
+                // Unlocked first, so the reader thread is not poisoned too.
+                drop(output);
                 panic!(
-                    "`{needle}` did not appear ({}); the screen since the last match ends with:\n{tail}",
-                    if output.closed {
-                        "the program ended"
-                    } else {
-                        "timed out"
-                    }
+                    "`{needle}` did not appear ({why}); the screen since the last match ends with:\n{tail}"
                 );
             }
             output = wake.wait_timeout(output, deadline - now).unwrap().0;
