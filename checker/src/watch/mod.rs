@@ -92,6 +92,7 @@ pub async fn run(app: &App, manual_run: bool) -> anyhow::Result<ExitCode> {
             show_hint: false,
             welcome: fresh,
             manual: manual_run,
+            first_build: false,
         },
         running: None,
         tx,
@@ -274,6 +275,7 @@ impl Watch<'_> {
             },
         });
         self.state.status = Status::Checking;
+        self.state.first_build = self.engine.is_first_build();
     }
 
     fn on_checked(&mut self, name: &str, result: anyhow::Result<Box<Check>>) -> Flow {

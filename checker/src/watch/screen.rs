@@ -60,8 +60,23 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
                 exercise.name,
                 exercise.relative_path(Source::Exercise).display()
             );
+            if state.first_build {
+                let _ = writeln!(
+                    text,
+                    "{} the first check also compiles the course's dependencies (tokio, futures); \
+                     this takes a minute or two, later checks take about a second.",
+                    "note:".cyan().bold()
+                );
+            }
         }
-        (Status::Checked(check), Some(exercise)) => text.push_str(&render::check(check, exercise)),
+        (Status::Checked(check), Some(exercise)) => {
+            text.push_str(&render::check(check, exercise));
+            // As `checker run` does: a hang has no message, the doctor reads the code.
+            let path = course.root.join(exercise.relative_path(Source::Exercise));
+            if let Ok(code) = std::fs::read_to_string(path) {
+                text.push_str(&crate::doctor::hang_section(check, exercise, &code));
+            }
+        }
         (Status::Missing, Some(exercise)) => {
             let _ = writeln!(
                 text,

@@ -21,6 +21,8 @@ pub struct State {
     pub welcome: bool,
     /// `--manual-run`: no watcher, `r` checks.
     pub manual: bool,
+    /// The check running is the course's first build (dependencies too).
+    pub first_build: bool,
 }
 
 /// What the checker is doing about the current exercise.
