@@ -264,7 +264,10 @@ fn the_list_filters_searches_and_jumps() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let course = Course::new(Some(ON_ADD1));
     std::fs::write(course.path(INTRO1), course.solution(INTRO1)).unwrap();
-    let mut terminal = course.watch(&[]);
+    // As inside tmux or screen, whose terminfo colours tests differently.
+    let mut command = course.command(&[]);
+    command.env("TERM", "screen");
+    let mut terminal = Terminal::spawn(command);
     terminal.expect(ADD1_FAILS);
     terminal.send("l");
     terminal.expect("showing all, 3 of 3");
