@@ -18,3 +18,4 @@ pub mod render;
 pub mod shipped;
 pub mod test_module;
 pub mod verdict;
+pub mod watch;

@@ -27,7 +27,10 @@ fn parse_line(line: &str) -> Option<TestCase> {
     })
 }
 
-/// `text` without ANSI escape sequences (colour codes).
+/// `text` without ANSI escape sequences (colour codes) and other control
+/// characters. libtest colours through terminfo, so what it prints depends on
+/// `TERM`: the reset is `ESC ( B ESC [ m` on xterm, `ESC [ m` then the
+/// shift-in character `\x0f` on screen and tmux.
 pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -39,7 +42,10 @@ pub fn strip_ansi(text: &str) -> String {
                     break;
                 }
             }
-        } else {
+        } else if c == '\u{1b}' && matches!(chars.peek(), Some('(' | ')')) {
+            chars.next();
+            chars.next();
+        } else if !c.is_control() || matches!(c, '\n' | '\t') {
             out.push(c);
         }
     }
@@ -76,6 +82,14 @@ mod tests {
     fn reads_coloured_lines() {
         let report = lines("test tests::a ... \u{1b}[32mok\u{1b}[0m");
         assert_eq!(parse(&report)[0].outcome, TestOutcome::Passed);
+    }
+
+    #[test]
+    fn reads_lines_coloured_through_terminfo() {
+        let xterm = lines("test tests::a ... \u{1b}[31mFAILED\u{1b}(B\u{1b}[m");
+        assert_eq!(parse(&xterm)[0].outcome, TestOutcome::Failed);
+        let tmux = lines("test tests::a ... \u{1b}[31mFAILED\u{1b}[m\u{f}");
+        assert_eq!(parse(&tmux)[0].outcome, TestOutcome::Failed);
     }
 
     #[test]

@@ -23,6 +23,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Watch the exercises and check each one as you save it (the default).
+    Watch {
+        /// Do not watch files; press r to check (for network mounts, WSL on /mnt).
+        #[arg(long)]
+        manual_run: bool,
+    },
     /// Check the current exercise (or NAME) once; mark it done when it passes.
     Run { name: Option<String> },
     /// List every exercise with its topic and status.
@@ -105,7 +111,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let app = App::open(cli.course.as_deref())?;
     let ok = |()| ExitCode::SUCCESS;
     match cli.command {
-        None => commands::run::run(&app, None).await,
+        None => checker::watch::run(&app, false).await,
+        Some(Command::Watch { manual_run }) => checker::watch::run(&app, manual_run).await,
         Some(Command::Run { name }) => commands::run::run(&app, name.as_deref()).await,
         Some(Command::List { json }) => commands::list::run(&app, json).map(ok),
         Some(Command::Hint { name }) => commands::hint::run(&app, name.as_deref()).map(ok),

@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::commands::load_progress;
-use crate::info_file::Source;
+use crate::info_file::{Course, Exercise, Source};
 use crate::shipped;
 use anyhow::{Context, bail};
 use std::io::{BufRead, IsTerminal, Write};
@@ -11,13 +11,6 @@ use std::io::{BufRead, IsTerminal, Write};
 pub fn run(app: &App, name: &str, yes: bool) -> anyhow::Result<()> {
     let exercise = app.course.find(name)?;
     let relative = exercise.relative_path(Source::Exercise);
-    let Some(contents) = shipped::file(&format!("{}/{}.rs", exercise.dir, exercise.name)) else {
-        bail!(
-            "this checker has no shipped copy of {}; it was built before the exercise was added. \
-             Rebuild it (`touch info.toml`, then run the checker again)",
-            relative.display()
-        );
-    };
     if !yes && std::io::stdin().is_terminal() {
         print!(
             "Reset {} to its shipped version? Your changes will be lost. [y/N] ",
@@ -31,13 +24,27 @@ pub fn run(app: &App, name: &str, yes: bool) -> anyhow::Result<()> {
             return Ok(());
         }
     }
-    write_atomically(&app.course.root.join(&relative), contents)
-        .with_context(|| format!("could not reset {}", relative.display()))?;
+    restore_shipped(&app.course, exercise)?;
     let mut progress = load_progress(&app.course);
     progress.mark_pending(&exercise.name);
     progress.save()?;
     println!("{} is back to its shipped version.", relative.display());
     Ok(())
+}
+
+/// Puts the shipped version of `exercise` back in place of the learner's
+/// file (`checker reset` and watch's `x` key). The progress is the caller's.
+pub fn restore_shipped(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
+    let relative = exercise.relative_path(Source::Exercise);
+    let Some(contents) = shipped::file(&format!("{}/{}.rs", exercise.dir, exercise.name)) else {
+        bail!(
+            "this checker has no shipped copy of {}; it was built before the exercise was added. \
+             Rebuild it (`touch info.toml`, then run the checker again)",
+            relative.display()
+        );
+    };
+    write_atomically(&course.root.join(&relative), contents)
+        .with_context(|| format!("could not reset {}", relative.display()))
 }
 
 /// Replaces `path` by writing a sibling temp file and renaming it over.
