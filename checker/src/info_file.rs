@@ -2,6 +2,7 @@
 //! what passing each one means. Every mistake in it is reported with
 //! file:line:column and what to do, never a panic.
 
+use crate::suggest::closest;
 use serde::Deserialize;
 use std::fmt;
 use std::ops::Range;
@@ -395,31 +396,6 @@ fn explain_toml_error(message: &str) -> (String, String) {
     )
 }
 
-/// The candidate nearest to `word` by edit distance, if it is near enough.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
-}
-
 /// 1-based line and column of byte `offset` in `text`.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -539,11 +515,5 @@ mod tests {
         let text = format!("{}{}", HEADER.replace("= 1", "= 9"), entry("a1", ""));
         let err = Course::parse(dir.path(), &dir.path().join(INFO_FILE), &text).unwrap_err();
         assert!(err.message.contains("format_version 9"), "{}", err.message);
-    }
-
-    #[test]
-    fn closest_name_is_suggested() {
-        assert_eq!(closest("hnit", &["name", "hint"]), Some("hint"));
-        assert_eq!(closest("zzzzzz", &["name", "hint"]), None);
     }
 }

@@ -16,6 +16,7 @@ pub mod process;
 pub mod progress;
 pub mod render;
 pub mod shipped;
+pub mod suggest;
 pub mod test_module;
 pub mod verdict;
 pub mod watch;

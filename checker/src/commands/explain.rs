@@ -3,7 +3,7 @@
 
 use crate::doctor::lessons;
 use crate::doctor::notes::{self, NOTES, Note};
-use crate::info_file::closest;
+use crate::suggest::closest;
 use anyhow::bail;
 use colored::Colorize;
 use std::fmt::Write as _;
