@@ -2,9 +2,11 @@
 //! front ends (run, verify, watch, grade) and reports only read them.
 
 use crate::info_file::Source;
+use crate::libtest::strip_ansi;
 use crate::process::Captured;
-use cargo_metadata::diagnostic::Diagnostic;
+use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 use serde::Serialize;
+use std::path::Path;
 use std::time::Duration;
 
 /// The outcome of checking one exercise.
@@ -76,4 +78,86 @@ pub struct Check {
     pub output: Option<Captured>,
     /// How long the program ran (not counting the build).
     pub run_time: Duration,
+}
+
+impl Check {
+    /// Where the learner should look first in `file` (a path relative to the
+    /// course root): rustc's first error there, else where the program
+    /// panicked there. 1-based line and column. Watch links to it and grading
+    /// annotates it.
+    pub fn first_error_at(&self, file: &Path) -> Option<(usize, usize)> {
+        let from_rustc = self
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
+            .flat_map(|d| &d.spans)
+            .find(|span| span.is_primary && Path::new(&span.file_name) == file)
+            .map(|span| (span.line_start, span.column_start));
+        if from_rustc.is_some() || self.verdict.passed() {
+            return from_rustc;
+        }
+        let output = strip_ansi(&self.output.as_ref()?.text());
+        let needle = format!("panicked at {}:", file.display());
+        let at = output.find(&needle)? + needle.len();
+        let mut numbers = output[at..]
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::parse::<usize>);
+        match (numbers.next(), numbers.next()) {
+            (Some(Ok(line)), Some(Ok(column))) => Some((line, column)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::Captured;
+
+    fn failed_with_output(text: &str) -> Check {
+        Check {
+            exercise: "a".into(),
+            source: Source::Exercise,
+            verdict: Verdict::TestsFailed {
+                failed: vec!["tests::a".into()],
+            },
+            diagnostics: Vec::new(),
+            tests: Vec::new(),
+            output: Some(Captured::from_text(text)),
+            run_time: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn panic_line_is_read_for_the_exercise_file() {
+        let check =
+            failed_with_output("thread 'tests::a' panicked at exercises/t/a.rs:42:5:\nboom\n");
+        assert_eq!(
+            check.first_error_at(Path::new("exercises/t/a.rs")),
+            Some((42, 5))
+        );
+        assert_eq!(check.first_error_at(Path::new("exercises/t/b.rs")), None);
+    }
+
+    #[test]
+    fn rustc_error_comes_before_any_panic() {
+        let diagnostic: Diagnostic = serde_json::from_value(serde_json::json!({
+            "message": "mismatched types", "code": null, "level": "error", "children": [],
+            "rendered": null, "$message_type": "diagnostic",
+            "spans": [{
+                "file_name": "exercises/t/a.rs", "byte_start": 0, "byte_end": 1,
+                "line_start": 7, "line_end": 7, "column_start": 3, "column_end": 4,
+                "is_primary": true, "text": [], "label": null,
+                "suggested_replacement": null, "suggestion_applicability": null, "expansion": null
+            }]
+        }))
+        .unwrap();
+        let mut check = failed_with_output("thread 'main' panicked at exercises/t/a.rs:42:5:\n");
+        check.verdict = Verdict::CompileError;
+        check.diagnostics.push(diagnostic);
+        assert_eq!(
+            check.first_error_at(Path::new("exercises/t/a.rs")),
+            Some((7, 3))
+        );
+    }
 }

@@ -8,7 +8,6 @@ use cargo_metadata::diagnostic::DiagnosticLevel;
 
 /// Turns the engine's check into status, points, reason and output.
 pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
-    let relative = grade.file.display().to_string();
     grade.duration = check.run_time;
     // Only the course's module counts: tests a learner adds elsewhere in the
     // file (`mod my_tests`, a `#[test]` at the top level) still run, and
@@ -100,29 +99,8 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     let (output, truncated) = cap(&full, REPORT_OUTPUT_HEAD, REPORT_OUTPUT_TAIL);
     grade.output = output;
     grade.output_truncated = truncated || check.output.as_ref().is_some_and(|o| o.cut() > 0);
-    grade.line = match check.verdict {
-        Verdict::CompileError => check
-            .diagnostics
-            .iter()
-            .filter(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
-            .flat_map(|d| d.spans.iter())
-            .find(|s| s.is_primary && s.file_name == relative)
-            .map(|s| s.line_start),
-        Verdict::Passed => None,
-        _ => panic_line(&full, &relative),
-    };
+    grade.line = check.first_error_at(&grade.file).map(|(line, _)| line);
     grade.verdict = Some(check.verdict);
-}
-
-/// The line of the first `panicked at FILE:LINE:COL` in `output` for `file`.
-fn panic_line(output: &str, file: &str) -> Option<usize> {
-    let needle = format!("panicked at {file}:");
-    let at = output.find(&needle)? + needle.len();
-    let digits: String = output[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
 }
 
 /// `text` cut to its first `head` and last `tail` bytes (at char
@@ -162,12 +140,5 @@ mod tests {
         assert!(capped.starts_with("ééééé\n["), "{capped}");
         assert!(capped.ends_with("]\nééééé"), "{capped}");
         assert_eq!(cap("short", 10, 10), ("short".to_string(), false));
-    }
-
-    #[test]
-    fn panic_line_is_read_for_the_exercise_file() {
-        let out = "thread 'tests::a' panicked at exercises/t/a.rs:42:5:\nboom";
-        assert_eq!(panic_line(out, "exercises/t/a.rs"), Some(42));
-        assert_eq!(panic_line(out, "exercises/t/b.rs"), None);
     }
 }

@@ -4,10 +4,8 @@
 
 use super::state::{State, Status, View};
 use crate::info_file::{Course, Exercise, Source};
-use crate::libtest::strip_ansi;
 use crate::render;
 use crate::verdict::Check;
-use cargo_metadata::diagnostic::DiagnosticLevel;
 use colored::Colorize;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -205,38 +203,11 @@ fn link(root: &Path, exercise: &Exercise, check: Option<&Check>) -> String {
     let absolute = std::fs::canonicalize(root.join(&relative)).unwrap_or(root.join(&relative));
     let mut url = format!("file://{}", encode_path(&absolute));
     let mut label = relative.display().to_string();
-    if let Some((line, column)) = check.and_then(|check| error_position(check, exercise)) {
+    if let Some((line, column)) = check.and_then(|check| check.first_error_at(&relative)) {
         let _ = write!(url, "#{line}");
         let _ = write!(label, ":{line}:{column}");
     }
     format!("\x1b]8;;{url}\x1b\\{label}\x1b]8;;\x1b\\")
-}
-
-/// Where the first error in the exercise's own file is: rustc's first error,
-/// else the first `path:line:col` in the output (a panic's location).
-pub fn error_position(check: &Check, exercise: &Exercise) -> Option<(usize, usize)> {
-    let file = format!("{}/{}.rs", exercise.dir, exercise.name);
-    let from_rustc = check
-        .diagnostics
-        .iter()
-        .filter(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
-        .flat_map(|d| &d.spans)
-        .find(|span| span.is_primary && span.file_name.ends_with(&file))
-        .map(|span| (span.line_start, span.column_start));
-    if from_rustc.is_some() || check.verdict.passed() {
-        return from_rustc;
-    }
-    let output = strip_ansi(&check.output.as_ref()?.text());
-    let needle = format!("{file}:");
-    output.match_indices(&needle).find_map(|(at, _)| {
-        let mut numbers = output[at + needle.len()..]
-            .split(|c: char| !c.is_ascii_digit())
-            .map(|n| n.parse::<usize>());
-        match (numbers.next(), numbers.next()) {
-            (Some(Ok(line)), Some(Ok(column))) => Some((line, column)),
-            _ => None,
-        }
-    })
 }
 
 /// Percent-encodes a path for a `file://` URL (RFC 3986 path characters
@@ -259,6 +230,7 @@ fn encode_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::libtest::strip_ansi;
 
     #[test]
     fn bar_fills_in_proportion() {
