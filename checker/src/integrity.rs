@@ -126,17 +126,20 @@ fn static_checks(course: &Course, problems: &mut Vec<String>) {
                 )),
             }
         }
-        let relative = format!("{}/{}.rs", exercise.dir, exercise.name);
-        match shipped::file(&relative) {
+        let relative = exercise
+            .relative_path(Source::Exercise)
+            .display()
+            .to_string();
+        match shipped::exercise(exercise) {
             Some(bytes) if bytes == ex_text.as_bytes() => {}
             Some(_) => problems.push(format!(
-                "{}: exercises/{relative} differs from the copy embedded in the checker. A learner's edit? \
+                "{}: {relative} differs from the copy embedded in the checker. A learner's edit? \
                  `checker reset {}` restores it. A course author's change? Refresh the copy with \
                  `touch info.toml` and build again",
                 exercise.name, exercise.name
             )),
             None => problems.push(format!(
-                "{}: the checker has no embedded copy of exercises/{relative}; `touch info.toml` and build again",
+                "{}: the checker has no embedded copy of {relative}; `touch info.toml` and build again",
                 exercise.name
             )),
         }

@@ -36,7 +36,7 @@ pub fn run(app: &App, name: &str, yes: bool) -> anyhow::Result<()> {
 /// file (`checker reset` and watch's `x` key). The progress is the caller's.
 pub fn restore_shipped(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
     let relative = exercise.relative_path(Source::Exercise);
-    let Some(contents) = shipped::file(&format!("{}/{}.rs", exercise.dir, exercise.name)) else {
+    let Some(contents) = shipped::exercise(exercise) else {
         bail!(
             "this checker has no shipped copy of {}; it was built before the exercise was added. \
              Rebuild it (`touch info.toml`, then run the checker again)",

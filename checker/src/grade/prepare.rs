@@ -29,9 +29,7 @@ fn reference(course: &Course, exercise: &Exercise, origin: &Origin) -> anyhow::R
     let solution = read(Source::Solution)?;
     let shipped = match origin {
         Origin::Submission(_) => Some(read(Source::Exercise)?.into_bytes()),
-        Origin::InPlace => {
-            shipped::file(&format!("{}/{}.rs", exercise.dir, exercise.name)).map(<[u8]>::to_vec)
-        }
+        Origin::InPlace => shipped::exercise(exercise).map(<[u8]>::to_vec),
     };
     let shipped_text = shipped
         .as_deref()
