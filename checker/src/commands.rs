@@ -26,9 +26,6 @@ pub fn load_progress(course: &Course) -> Progress {
 /// Warns before the slow first build, so a silent minute is not mistaken for a hang.
 pub fn note_first_build(app: &crate::app::App) {
     if app.engine.is_first_build() {
-        eprintln!(
-            "{} the first check also compiles the course's dependencies (tokio, futures); this takes a minute or two, later checks take about a second.",
-            "note:".cyan().bold()
-        );
+        eprintln!("{}", crate::render::first_build_note());
     }
 }

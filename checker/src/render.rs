@@ -110,6 +110,15 @@ pub fn summary(check: &Check, exercise: &Exercise) -> String {
     }
 }
 
+/// Said before the first build, which compiles the dependencies too.
+pub fn first_build_note() -> String {
+    format!(
+        "{} the first check also compiles the course's dependencies (tokio, futures); \
+         this takes a minute or two, later checks take about a second.",
+        "note:".cyan().bold()
+    )
+}
+
 /// Where the reference solution of a passed exercise is.
 pub fn solution_note(exercise: &Exercise) -> String {
     format!(

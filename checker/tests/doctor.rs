@@ -24,6 +24,8 @@ struct Checked {
     check: Check,
     exercise: Exercise,
     code: String,
+    /// The staged workspace the fixture was checked in.
+    root: PathBuf,
 }
 
 /// Every fixture, checked once for the whole test binary.
@@ -75,6 +77,7 @@ fn check_all_fixtures() -> HashMap<String, Checked> {
                     check,
                     exercise,
                     code,
+                    root: root.clone(),
                 },
             );
         }
@@ -161,6 +164,7 @@ fn assert_explains(fixture: &str, kind: &str, note: Option<&str>, details: &[&st
         check,
         exercise,
         code,
+        ..
     } = checked(fixture);
     let report = render::check(check, exercise);
     assert_eq!(
@@ -312,14 +316,18 @@ fn hang_section_names_the_cause_only_for_a_timeout() {
     let Checked {
         check,
         exercise,
-        code,
+        root,
+        ..
     } = checked("hang_recv_loop");
-    let section = doctor::hang_section(check, exercise, code);
+    let section = doctor::hang_section(check, exercise, root);
     assert!(section.contains("[hang-recv-loop]"), "{section}");
     let Checked {
-        check, exercise, ..
+        check,
+        exercise,
+        root,
+        ..
     } = checked("plain_panic");
-    assert_eq!(doctor::hang_section(check, exercise, code), "");
+    assert_eq!(doctor::hang_section(check, exercise, root), "");
 }
 
 #[test]
@@ -388,6 +396,7 @@ fn print_every_report() {
             check,
             exercise,
             code,
+            ..
         } = checked(name);
         println!("==================== {name}");
         print!("{}", render::check(check, exercise));

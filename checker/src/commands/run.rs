@@ -29,14 +29,10 @@ pub async fn run(app: &App, name: Option<&str>) -> anyhow::Result<ExitCode> {
     crate::commands::note_first_build(app);
     let check = app.engine.check(exercise, Source::Exercise).await?;
     print!("{}", render::check(&check, exercise));
-    // A hang has no message to explain; the doctor reads the code instead.
-    let path = app
-        .course
-        .root
-        .join(exercise.relative_path(Source::Exercise));
-    if let Ok(code) = std::fs::read_to_string(path) {
-        print!("{}", crate::doctor::hang_section(&check, exercise, &code));
-    }
+    print!(
+        "{}",
+        crate::doctor::hang_section(&check, exercise, &app.course.root)
+    );
     if !check.verdict.passed() {
         return Ok(ExitCode::FAILURE);
     }

@@ -22,6 +22,7 @@ use crate::verdict::{Check, Verdict};
 use colored::Colorize;
 use notes::Note;
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// One recognised mistake in one failed check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +95,19 @@ pub fn section(check: &Check, exercise: &Exercise) -> String {
     render(&diagnose(check, exercise), exercise)
 }
 
-/// For a check that hung, the hang causes that the exercise's `code`
-/// shows, rendered; empty otherwise. For the front ends that read the file.
-pub fn hang_section(check: &Check, exercise: &Exercise, code: &str) -> String {
+/// For a check that hung, the hang causes that the exercise's code (read
+/// from the course at `root`) shows, rendered; empty otherwise. A hang has no
+/// message to match, so this is the one part of the doctor that reads the
+/// file, and only once the check is known to have waited too long.
+pub fn hang_section(check: &Check, exercise: &Exercise, root: &Path) -> String {
     if !waited_too_long(check) {
         return String::new();
     }
-    render(&hang::explain(code), exercise)
+    let path = root.join(exercise.relative_path(check.source));
+    match std::fs::read_to_string(path) {
+        Ok(code) => render(&hang::explain(&code), exercise),
+        Err(_) => String::new(),
+    }
 }
 
 /// Whether the check failed by waiting too long: stopped by its timeout, or

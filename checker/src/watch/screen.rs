@@ -59,21 +59,12 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
                 exercise.relative_path(Source::Exercise).display()
             );
             if state.first_build {
-                let _ = writeln!(
-                    text,
-                    "{} the first check also compiles the course's dependencies (tokio, futures); \
-                     this takes a minute or two, later checks take about a second.",
-                    "note:".cyan().bold()
-                );
+                let _ = writeln!(text, "{}", render::first_build_note());
             }
         }
         (Status::Checked(check), Some(exercise)) => {
             text.push_str(&render::check(check, exercise));
-            // As `checker run` does: a hang has no message, the doctor reads the code.
-            let path = course.root.join(exercise.relative_path(Source::Exercise));
-            if let Ok(code) = std::fs::read_to_string(path) {
-                text.push_str(&crate::doctor::hang_section(check, exercise, &code));
-            }
+            text.push_str(&crate::doctor::hang_section(check, exercise, &course.root));
         }
         (Status::Missing, Some(exercise)) => {
             let _ = writeln!(
