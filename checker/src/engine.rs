@@ -172,11 +172,7 @@ async fn run_program(
             let any_passed = tests.iter().any(|t| t.outcome == TestOutcome::Passed);
             // Without libtest's closing line the harness did not finish: the
             // program exited early (`process::exit` in the code under test, say).
-            let finished = run
-                .output
-                .test_lines()
-                .iter()
-                .any(|l| libtest::strip_ansi(l).starts_with("test result:"));
+            let finished = libtest::finished(run.output.test_lines());
             match exercise.mode {
                 Mode::Test if !failed.is_empty() => Verdict::TestsFailed { failed },
                 Mode::Test if !finished || !status.success() => Verdict::ProgramFailed {

@@ -2,6 +2,7 @@
 //! and thin front ends (run, verify, watch, grade) that choose which
 //! exercises to check and how to show the verdicts.
 
+pub mod ansi;
 pub mod app;
 pub mod bins;
 pub mod cargo;

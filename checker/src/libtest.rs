@@ -2,6 +2,7 @@
 //! (`test tests::name ... ok`). Stable Rust has no machine-readable libtest
 //! output, and these lines have been stable for years.
 
+use crate::ansi::strip_ansi;
 use crate::verdict::{TestCase, TestOutcome};
 
 /// The test cases in `lines`, in report order.
@@ -10,6 +11,14 @@ pub fn parse(lines: &[String]) -> Vec<TestCase> {
         .iter()
         .filter_map(|line| parse_line(&strip_ansi(line)))
         .collect()
+}
+
+/// Whether `lines` hold libtest's closing `test result:` line, without
+/// which the harness did not finish its report.
+pub fn finished(lines: &[String]) -> bool {
+    lines
+        .iter()
+        .any(|line| strip_ansi(line).starts_with("test result:"))
 }
 
 fn parse_line(line: &str) -> Option<TestCase> {
@@ -25,31 +34,6 @@ fn parse_line(line: &str) -> Option<TestCase> {
         name: name.trim().to_string(),
         outcome,
     })
-}
-
-/// `text` without ANSI escape sequences (colour codes) and other control
-/// characters. libtest colours through terminfo, so what it prints depends on
-/// `TERM`: the reset is `ESC ( B ESC [ m` on xterm, `ESC [ m` then the
-/// shift-in character `\x0f` on screen and tmux.
-pub fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            chars.next();
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else if c == '\u{1b}' && matches!(chars.peek(), Some('(' | ')')) {
-            chars.next();
-            chars.next();
-        } else if !c.is_control() || matches!(c, '\n' | '\t') {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -90,6 +74,14 @@ mod tests {
         assert_eq!(parse(&xterm)[0].outcome, TestOutcome::Failed);
         let tmux = lines("test tests::a ... \u{1b}[31mFAILED\u{1b}[m\u{f}");
         assert_eq!(parse(&tmux)[0].outcome, TestOutcome::Failed);
+    }
+
+    #[test]
+    fn a_report_is_finished_by_its_result_line() {
+        assert!(finished(&lines(
+            "test tests::a ... ok\n\u{1b}[1mtest result:\u{1b}[m ok. 1 passed"
+        )));
+        assert!(!finished(&lines("test tests::a ... ok")));
     }
 
     #[test]

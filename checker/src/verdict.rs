@@ -1,8 +1,8 @@
 //! What a check concludes about one exercise. The engine produces these; the
 //! front ends (run, verify, watch, grade) and reports only read them.
 
+use crate::ansi::strip_ansi;
 use crate::info_file::Source;
-use crate::libtest::strip_ansi;
 use crate::process::Captured;
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 use serde::Serialize;

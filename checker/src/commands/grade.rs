@@ -3,11 +3,11 @@
 //! options, picks destinations and sets the exit code; grading itself is
 //! `crate::grade`.
 
+use crate::ansi::strip_ansi;
 use crate::app::App;
 use crate::grade::{
     self, Grade, Options, Origin, class, report_classroom, report_human, report_json, report_junit,
 };
-use crate::libtest::strip_ansi;
 use anyhow::{Context, bail};
 use colored::Colorize;
 use std::io::Write as _;

@@ -3,7 +3,7 @@
 //! and every text it knows is in the one table below.
 
 use super::{Explanation, line};
-use crate::libtest::strip_ansi;
+use crate::ansi::strip_ansi;
 
 /// A panic message the doctor knows.
 struct Panic {

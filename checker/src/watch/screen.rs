@@ -221,7 +221,7 @@ fn encode_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::libtest::strip_ansi;
+    use crate::ansi::strip_ansi;
 
     #[test]
     fn bar_fills_in_proportion() {
