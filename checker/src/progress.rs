@@ -152,15 +152,8 @@ impl Progress {
             "# asynclings progress, written by the checker. Delete it to start over.\n{}",
             toml::to_string(&file).context("could not encode the progress")?
         );
-        let temp = self.path.with_extension("tmp");
-        std::fs::write(&temp, text)
-            .with_context(|| format!("could not write the progress file {}", temp.display()))?;
-        std::fs::rename(&temp, &self.path).with_context(|| {
-            format!(
-                "could not replace the progress file {}",
-                self.path.display()
-            )
-        })
+        crate::shipped::write_atomically(&self.path, text.as_bytes())
+            .with_context(|| format!("could not write the progress file {}", self.path.display()))
     }
 }
 

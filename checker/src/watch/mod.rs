@@ -15,7 +15,6 @@ mod state;
 mod terminal;
 
 use crate::app::App;
-use crate::commands::reset;
 use crate::engine::Engine;
 use crate::info_file::{Course, Exercise, Source};
 use crate::progress::{PROGRESS_FILE, Progress};
@@ -305,7 +304,7 @@ impl Watch<'_> {
         let Some(exercise) = self.state.current(self.course) else {
             return;
         };
-        match reset::restore_shipped(self.course, exercise) {
+        match crate::shipped::restore(self.course, exercise) {
             Ok(()) => {
                 let message = format!(
                     "{} is back to its shipped version.",
