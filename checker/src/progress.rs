@@ -112,18 +112,36 @@ impl Progress {
         self.done.len()
     }
 
-    /// Records a pass. If it was the current exercise, moves on to the next
-    /// pending one (after it, then from the start); returns the new current.
-    pub fn mark_done(&mut self, course: &Course, name: &str) -> Option<String> {
+    /// Records the verdict of a check of `name`: the one rule run, verify
+    /// and watch all follow. The progress describes the files as they are
+    /// now, so a pass marks the exercise done and a failure marks it pending
+    /// again. A first pass of the current exercise moves on to the next
+    /// pending one (after it, then from the start); passing an exercise that
+    /// was done already stays on it, since the learner went back to it on
+    /// purpose. Returns whether anything changed (and should be saved).
+    pub fn record(&mut self, course: &Course, name: &str, passed: bool) -> bool {
+        let was_done = self.done.contains(name);
+        if !passed {
+            return self.done.remove(name);
+        }
         self.done.insert(name.to_string());
+        if was_done {
+            return false;
+        }
         if self.current.as_deref() == Some(name) {
             let after = course.index_of(name).map_or(0, |i| i + 1);
             self.current = self.next_pending(course, after);
         }
-        self.current.clone()
+        true
     }
 
-    /// Records that `name` is not done (after a reset, say).
+    /// Makes the first pending exercise in course order the current one
+    /// (none once everything is done), as after checking every exercise.
+    pub fn go_to_first_pending(&mut self, course: &Course) {
+        self.current = self.next_pending(course, 0);
+    }
+
+    /// Records that `name` is not done, without a check (after a reset).
     pub fn mark_pending(&mut self, name: &str) {
         self.done.remove(name);
     }
@@ -160,4 +178,90 @@ impl Progress {
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A course of exercises `a`, `b`, `c` in a temporary folder.
+    fn course() -> (tempfile::TempDir, Course) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut info =
+            String::from("format_version = 1\nwelcome_message = \"hi\"\nfinal_message = \"bye\"\n");
+        for name in ["a", "b", "c"] {
+            info.push_str(&format!(
+                "[[exercises]]\nname = \"{name}\"\ndir = \"t\"\nfails_with = \"compile\"\nhint = \"h\"\n"
+            ));
+            for package in ["exercises", "solutions"] {
+                let path = dir
+                    .path()
+                    .join(package)
+                    .join("t")
+                    .join(format!("{name}.rs"));
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, "").unwrap();
+            }
+        }
+        std::fs::write(dir.path().join("info.toml"), info).unwrap();
+        let course = Course::load(dir.path()).unwrap();
+        (dir, course)
+    }
+
+    fn current(progress: &Progress, course: &Course) -> Option<String> {
+        progress.current(course).map(|e| e.name.clone())
+    }
+
+    #[test]
+    fn a_first_pass_of_the_current_exercise_moves_on_wrapping_around() {
+        let (_dir, course) = course();
+        let (mut progress, _) = Progress::load(&course);
+        progress.set_current("c");
+        assert!(progress.record(&course, "c", true));
+        assert_eq!(current(&progress, &course).as_deref(), Some("a"));
+        assert!(progress.record(&course, "a", true));
+        assert_eq!(current(&progress, &course).as_deref(), Some("b"));
+        assert!(progress.record(&course, "b", true));
+        assert_eq!(current(&progress, &course), None);
+        assert_eq!(progress.done_count(), 3);
+    }
+
+    #[test]
+    fn passing_a_done_exercise_again_stays_on_it() {
+        let (_dir, course) = course();
+        let (mut progress, _) = Progress::load(&course);
+        progress.record(&course, "a", true);
+        progress.set_current("a");
+        assert!(!progress.record(&course, "a", true));
+        assert_eq!(current(&progress, &course).as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_failure_marks_a_done_exercise_pending_and_stays() {
+        let (_dir, course) = course();
+        let (mut progress, _) = Progress::load(&course);
+        progress.record(&course, "b", true);
+        assert!(progress.is_done("b"));
+        assert!(progress.record(&course, "b", false));
+        assert!(!progress.is_done("b"));
+        assert!(
+            !progress.record(&course, "b", false),
+            "nothing left to change"
+        );
+        assert_eq!(current(&progress, &course).as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn first_pending_is_in_course_order_and_none_when_all_done() {
+        let (_dir, course) = course();
+        let (mut progress, _) = Progress::load(&course);
+        progress.record(&course, "a", true);
+        progress.set_current("c");
+        progress.go_to_first_pending(&course);
+        assert_eq!(current(&progress, &course).as_deref(), Some("b"));
+        progress.record(&course, "b", true);
+        progress.record(&course, "c", true);
+        progress.go_to_first_pending(&course);
+        assert_eq!(current(&progress, &course), None);
+    }
 }

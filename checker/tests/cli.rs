@@ -544,3 +544,20 @@ fn checking_some_exercises_ignores_a_broken_one_outside_the_selection() {
     let verdicts: Vec<&str> = checks.iter().map(|c| c.verdict.kind()).collect();
     assert_eq!(verdicts, ["pass", "fail"]);
 }
+
+#[test]
+fn verify_records_every_verdict_as_run_does() {
+    let mut solved = test_ex("solved");
+    solved.exercise = TEST_PASSING;
+    let course = Course::new(&[test_ex("broken"), solved]);
+    // `broken` was done once and has been broken since.
+    course.write(
+        ".asynclings-progress",
+        "current = \"broken\"\ndone = [\"broken\"]\n",
+    );
+    let output = course.checker(&["verify"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let progress = course.read(".asynclings-progress");
+    assert!(progress.contains("done = [\"solved\"]"), "{progress}");
+    assert!(progress.contains("current = \"broken\""), "{progress}");
+}

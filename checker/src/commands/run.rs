@@ -33,13 +33,16 @@ pub async fn run(app: &App, name: Option<&str>) -> anyhow::Result<ExitCode> {
         "{}",
         crate::doctor::hang_section(&check, exercise, &app.course.root)
     );
-    if !check.verdict.passed() {
+    let passed = check.verdict.passed();
+    if progress.record(&app.course, &exercise.name, passed) {
+        progress.save()?;
+    }
+    if !passed {
         return Ok(ExitCode::FAILURE);
     }
     println!("{}", render::solution_note(exercise));
-    let next = progress.mark_done(&app.course, &exercise.name);
-    progress.save()?;
-    match next.and_then(|n| app.course.find(&n).ok()) {
+    let next = progress.current(&app.course);
+    match next {
         Some(next) if next.name != exercise.name => println!(
             "Next: {} ({}). Run `cargo run -p checker run` to check it.",
             next.name.bold(),

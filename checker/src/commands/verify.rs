@@ -5,7 +5,6 @@ use crate::app::App;
 use crate::commands::load_progress;
 use crate::info_file::Source;
 use crate::render;
-use crate::verdict::Verdict;
 use colored::Colorize;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -81,12 +80,13 @@ pub async fn run(app: &App, solutions: bool) -> anyhow::Result<ExitCode> {
         }
     } else {
         let mut progress = load_progress(&app.course);
+        let mut changed = false;
         for (exercise, check) in exercises.iter().zip(&checks) {
-            if check.verdict == Verdict::Passed {
-                progress.mark_done(&app.course, &exercise.name);
-            }
+            changed |= progress.record(&app.course, &exercise.name, check.verdict.passed());
         }
-        progress.save()?;
+        if changed {
+            progress.save()?;
+        }
     }
     println!(
         "\n{} passed, {} failed in {:.1} s.",

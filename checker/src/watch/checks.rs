@@ -84,7 +84,16 @@ impl Watch<'_> {
                 return Flow::Redraw;
             }
         };
+        let was_done = self.state.progress.is_done(name);
+        let changed = self
+            .state
+            .progress
+            .record(self.course, name, check.verdict.passed());
         if !check.verdict.passed() {
+            // A done exercise that fails again is pending again.
+            if changed && let Some(warning) = self.save_warning() {
+                self.state.notice = Some(warning);
+            }
             self.state.status = Status::Checked(check);
             return Flow::Redraw;
         }
@@ -94,13 +103,12 @@ impl Watch<'_> {
             exercise.name.bold(),
             render::solution_note(exercise)
         );
-        if self.state.progress.is_done(name) {
+        if was_done {
             // Revisiting a finished exercise: stay on it until the learner moves.
             self.state.notice = Some(format!("{passed}\nPress n for the next exercise."));
             self.state.status = Status::Checked(check);
             return Flow::Redraw;
         }
-        self.state.progress.mark_done(self.course, name);
         self.state.notice = Some(self.saved(passed));
         self.state.welcome = false;
         self.state.show_hint = false;
@@ -110,10 +118,16 @@ impl Watch<'_> {
 
     /// `message`, with a warning if the progress file cannot be written.
     pub(super) fn saved(&self, message: String) -> String {
-        match self.state.progress.save() {
-            Ok(()) => message,
-            Err(e) => format!("{message}\n{} {e:#}", "warning:".yellow().bold()),
+        match self.save_warning() {
+            None => message,
+            Some(warning) => format!("{message}\n{warning}"),
         }
+    }
+
+    /// Saves the progress; a warning when the file cannot be written.
+    fn save_warning(&self) -> Option<String> {
+        let error = self.state.progress.save().err()?;
+        Some(format!("{} {error:#}", "warning:".yellow().bold()))
     }
 
     pub(super) fn start_check_all(&mut self) {
@@ -154,12 +168,9 @@ impl Watch<'_> {
         };
         let progress = &mut self.state.progress;
         for (exercise, check) in self.course.exercises.iter().zip(&checks) {
-            if check.verdict.passed() {
-                progress.mark_done(self.course, &exercise.name);
-            } else {
-                progress.mark_pending(&exercise.name);
-            }
+            progress.record(self.course, &exercise.name, check.verdict.passed());
         }
+        progress.go_to_first_pending(self.course);
         let passed = checks.iter().filter(|c| c.verdict.passed()).count();
         let summary = format!(
             "Checked all {} exercises: {passed} pass, {} to do.",
@@ -169,16 +180,11 @@ impl Watch<'_> {
         let first_pending = checks.into_iter().find(|c| !c.verdict.passed());
         match first_pending {
             Some(check) => {
-                progress.set_current(&check.exercise);
                 self.state.status = Status::Checked(Box::new(check));
                 self.state.notice =
                     Some(self.saved(format!("{summary} Here is the first one pending.")));
             }
             None => {
-                // Marking the current one done again moves past the end.
-                if let Some(current) = progress.current(self.course) {
-                    progress.mark_done(self.course, &current.name.clone());
-                }
                 self.state.status = Status::Finished;
                 self.state.notice = Some(self.saved(summary));
             }
