@@ -3,9 +3,9 @@
 //! directory of the checker's own so that rust-analyzer and the learner's own
 //! `cargo` never wait on the checker's build lock, nor it on theirs.
 
+use crate::diagnostic::{Diagnostic, is_error};
 use anyhow::{Context, bail};
 use cargo_metadata::Message;
-use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -32,9 +32,7 @@ pub struct TargetBuild {
 impl TargetBuild {
     /// Whether rustc reported an error for this target.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
+        self.diagnostics.iter().any(is_error)
     }
 }
 

@@ -136,7 +136,7 @@ async fn run_program(
     exercise: &Exercise,
     source: Source,
     exe: &Path,
-    diagnostics: Vec<cargo_metadata::diagnostic::Diagnostic>,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
     color: bool,
 ) -> anyhow::Result<Check> {
     let args: &[&str] = match exercise.mode {

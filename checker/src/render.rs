@@ -1,9 +1,9 @@
 //! Turns checks into text for people: rustc's diagnostics, the program's
 //! output and one line that says what the verdict means and what to do.
 
+use crate::diagnostic::is_error;
 use crate::info_file::{Exercise, Source};
 use crate::verdict::{Check, Verdict};
-use cargo_metadata::diagnostic::DiagnosticLevel;
 use colored::Colorize;
 use std::fmt::Write as _;
 
@@ -20,11 +20,7 @@ pub fn check(check: &Check, exercise: &Exercise) -> String {
     let mut out = String::new();
     let show_warnings = !check.verdict.passed();
     for diagnostic in &check.diagnostics {
-        let is_warning = !matches!(
-            diagnostic.level,
-            DiagnosticLevel::Error | DiagnosticLevel::Ice
-        );
-        if is_warning && !show_warnings {
+        if !is_error(diagnostic) && !show_warnings {
             continue;
         }
         if let Some(rendered) = &diagnostic.rendered {

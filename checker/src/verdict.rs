@@ -2,9 +2,9 @@
 //! front ends (run, verify, watch, grade) and reports only read them.
 
 use crate::ansi::strip_ansi;
+use crate::diagnostic::{Diagnostic, is_error};
 use crate::info_file::Source;
 use crate::process::Captured;
-use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 use serde::Serialize;
 use std::path::Path;
 use std::time::Duration;
@@ -81,15 +81,18 @@ pub struct Check {
 }
 
 impl Check {
+    /// rustc's errors for the exercise's file, in the order rustc gave them.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| is_error(d))
+    }
+
     /// Where the learner should look first in `file` (a path relative to the
     /// course root): rustc's first error there, else where the program
     /// panicked there. 1-based line and column. Watch links to it and grading
     /// annotates it.
     pub fn first_error_at(&self, file: &Path) -> Option<(usize, usize)> {
         let from_rustc = self
-            .diagnostics
-            .iter()
-            .filter(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
+            .errors()
             .flat_map(|d| &d.spans)
             .find(|span| span.is_primary && Path::new(&span.file_name) == file)
             .map(|span| (span.line_start, span.column_start));

@@ -7,7 +7,7 @@ use super::diagnostic::{
 };
 use super::spawn::{borrow_escapes_spawn, borrow_outlives_task, not_send};
 use super::{Explanation, line};
-use cargo_metadata::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostic;
 
 /// One recogniser: looks at one top-level diagnostic.
 type Matcher = fn(&Diagnostic) -> Option<Explanation>;

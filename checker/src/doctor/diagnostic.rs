@@ -1,12 +1,9 @@
 //! Reading rustc's JSON diagnostics: codes, child notes, span labels, the
 //! source text a span points at, and the learner's place in macro output.
 
-use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel, DiagnosticSpan};
+pub(super) use crate::diagnostic::is_error;
+use crate::diagnostic::{Diagnostic, DiagnosticSpan};
 use std::path::Path;
-
-pub(super) fn is_error(d: &Diagnostic) -> bool {
-    matches!(d.level, DiagnosticLevel::Error)
-}
 
 pub(super) fn code(d: &Diagnostic) -> Option<&str> {
     d.code.as_ref().map(|c| c.code.as_str())

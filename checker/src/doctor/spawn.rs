@@ -4,7 +4,7 @@
 
 use super::diagnostic::{children, code, is_error, label_has, primary, quoted, snippet};
 use super::{Explanation, line};
-use cargo_metadata::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostic;
 
 /// "future cannot be sent between threads safely", with rustc's note naming
 /// the value alive across an await (or the future awaited).

@@ -4,7 +4,6 @@
 use super::{ExerciseGrade, REFERENCE_PREFIX, REPORT_OUTPUT_HEAD, REPORT_OUTPUT_TAIL, Status};
 use crate::info_file::Mode;
 use crate::verdict::{Check, Verdict};
-use cargo_metadata::diagnostic::DiagnosticLevel;
 
 /// Turns the engine's check into status, points, reason and output.
 pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
@@ -29,10 +28,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
             },
         ),
         Verdict::CompileError => {
-            let first = check
-                .diagnostics
-                .iter()
-                .find(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice));
+            let first = check.errors().next();
             let message =
                 first.map_or("rustc reported an error".to_string(), |d| d.message.clone());
             (Status::CompileError, format!("does not compile: {message}"))
@@ -89,9 +85,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     };
     let full = match check.verdict {
         Verdict::CompileError => check
-            .diagnostics
-            .iter()
-            .filter(|d| matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice))
+            .errors()
             .filter_map(|d| d.rendered.clone())
             .collect::<String>(),
         _ => check.output.as_ref().map(|o| o.text()).unwrap_or_default(),
