@@ -13,8 +13,9 @@ fn expected_block(course: &Course) -> String {
     let mut block = String::new();
     for exercise in &course.exercises {
         block.push_str(&format!(
-            "[[bin]]\nname = \"{}\"\npath = \"{}/{}.rs\"\n",
-            exercise.name, exercise.dir, exercise.name
+            "[[bin]]\nname = \"{}\"\npath = \"{}\"\n",
+            exercise.name,
+            exercise.file_in_package()
         ));
     }
     block

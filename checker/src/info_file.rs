@@ -86,11 +86,16 @@ impl Source {
 }
 
 impl Exercise {
+    /// The file's path inside its package, e.g. `01_futures/await1.rs`: a
+    /// `[[bin]]`'s `path`, and the name of its embedded shipped copy. Every
+    /// other path of the exercise is built from this one.
+    pub fn file_in_package(&self) -> String {
+        format!("{}/{}.rs", self.dir, self.name)
+    }
+
     /// Path relative to the course root, e.g. `exercises/01_futures/await1.rs`.
     pub fn relative_path(&self, source: Source) -> PathBuf {
-        Path::new(source.package())
-            .join(&self.dir)
-            .join(format!("{}.rs", self.name))
+        Path::new(source.package()).join(self.file_in_package())
     }
 }
 
@@ -285,6 +290,11 @@ impl Course {
     /// Position of `name` in course order.
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.exercises.iter().position(|e| e.name == name)
+    }
+
+    /// Where `exercise`'s file (or its solution) is on disk.
+    pub fn path(&self, exercise: &Exercise, source: Source) -> PathBuf {
+        self.root.join(exercise.relative_path(source))
     }
 
     /// The topic folders in course order, each once.

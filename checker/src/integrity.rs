@@ -104,8 +104,7 @@ fn static_checks(course: &Course, problems: &mut Vec<String>) {
     }
     let snapshots = course.root.join(SNAPSHOT_DIR);
     for exercise in &course.exercises {
-        let read =
-            |source| std::fs::read_to_string(course.root.join(exercise.relative_path(source)));
+        let read = |source| std::fs::read_to_string(course.path(exercise, source));
         let (Ok(ex_text), Ok(sol_text)) = (read(Source::Exercise), read(Source::Solution)) else {
             problems.push(format!(
                 "{}: its exercise or solution file cannot be read",
@@ -176,7 +175,7 @@ pub fn compile_fail_cases(course: &Course) -> Vec<(PathBuf, PathBuf)> {
         .filter(|e| e.fails_with == FailsWith::Compile)
         .map(|e| {
             (
-                course.root.join(e.relative_path(Source::Exercise)),
+                course.path(e, Source::Exercise),
                 course
                     .root
                     .join(SNAPSHOT_DIR)

@@ -12,7 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
 /// The shipped contents of `exercise`'s file, if this checker embeds it.
 pub fn exercise(exercise: &Exercise) -> Option<&'static [u8]> {
-    let relative = format!("{}/{}.rs", exercise.dir, exercise.name);
+    let relative = exercise.file_in_package();
     FILES
         .iter()
         .find(|(path, _)| *path == relative)
@@ -30,7 +30,7 @@ pub fn restore(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
             relative.display()
         );
     };
-    write_atomically(&course.root.join(&relative), contents)
+    write_atomically(&course.path(exercise, Source::Exercise), contents)
         .with_context(|| format!("could not reset {}", relative.display()))
 }
 

@@ -23,7 +23,7 @@ struct Reference {
 
 fn reference(course: &Course, exercise: &Exercise, origin: &Origin) -> anyhow::Result<Reference> {
     let read = |source| {
-        let path = course.root.join(exercise.relative_path(source));
+        let path = course.path(exercise, source);
         std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
     };
     let solution = read(Source::Solution)?;

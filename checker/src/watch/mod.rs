@@ -185,9 +185,7 @@ impl Watch<'_> {
 
     /// The path of `exercise`'s file as the watcher reports it.
     fn watched_path(&self, exercise: &Exercise) -> PathBuf {
-        self.exercises_dir
-            .join(&exercise.dir)
-            .join(format!("{}.rs", exercise.name))
+        self.exercises_dir.join(exercise.file_in_package())
     }
 
     fn on_file_changed(&mut self, path: &Path) -> Flow {
