@@ -3,11 +3,12 @@
 //! every shipped exercise fails, and for the reason its entry gives.
 
 use crate::bins;
+use crate::describe::describe;
 use crate::engine::Engine;
 use crate::info_file::{Course, FailsWith, Mode, Source};
 use crate::shipped;
 use crate::test_module;
-use crate::verdict::{Check, Verdict};
+use crate::verdict::Verdict;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -42,12 +43,12 @@ pub async fn check(
     let all: Vec<_> = course.exercises.iter().collect();
     step("building and testing every solution");
     let solutions = engine.check_many(&all, Source::Solution, |_| {}).await?;
-    for check in &solutions {
+    for (exercise, check) in course.exercises.iter().zip(&solutions) {
         if !check.verdict.passed() {
             problems.push(format!(
                 "{}: the solution does not pass ({}); run `cargo run -p checker -- verify --solutions` for details",
                 check.exercise,
-                describe(check)
+                describe(check, exercise).clause()
             ));
         }
     }
@@ -76,10 +77,10 @@ pub async fn check(
         };
         if !ok {
             problems.push(format!(
-                "{}: as shipped it should fail with `{}` but it {}; {}",
+                "{}: as shipped it should fail with `{}` but {}; {}",
                 exercise.name,
                 format!("{expected:?}").to_lowercase(),
-                describe(check),
+                describe(check, exercise).clause(),
                 if check.verdict.passed() {
                     "an exercise must be broken on purpose (if you edited it, `checker reset` restores it)"
                 } else {
@@ -188,17 +189,6 @@ pub fn compile_fail_cases(course: &Course) -> Vec<(PathBuf, PathBuf)> {
 fn stem(path: &Path) -> String {
     path.file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
-}
-
-fn describe(check: &Check) -> String {
-    match &check.verdict {
-        Verdict::Passed => "passes".into(),
-        Verdict::CompileError => "does not compile".into(),
-        Verdict::TestsFailed { failed } => format!("fails tests [{}]", failed.join(", ")),
-        Verdict::NoTests => "runs no test".into(),
-        Verdict::ProgramFailed { code, .. } => format!("exits with {code:?}"),
-        Verdict::TimedOut { after } => format!("times out after {} s", after.as_secs()),
-    }
 }
 
 fn join(names: &BTreeSet<&String>) -> String {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod bins;
 pub mod cargo;
 pub mod commands;
+pub mod describe;
 pub mod diagnostic;
 pub mod doctor;
 pub mod engine;

@@ -1,19 +1,12 @@
 //! Turns checks into text for people: rustc's diagnostics, the program's
 //! output and one line that says what the verdict means and what to do.
 
+use crate::describe::describe;
 use crate::diagnostic::is_error;
 use crate::info_file::{Exercise, Source};
 use crate::verdict::{Check, Verdict};
 use colored::Colorize;
 use std::fmt::Write as _;
-
-/// The usual reasons an async program never finishes; shown with a timeout.
-pub const TIMEOUT_CAUSES: &[&str] = &[
-    "a receive loop (`while let Some(x) = rx.recv().await`) whose sender is never dropped, so `recv()` never returns `None`",
-    "a blocking call in async code (`std::thread::sleep`, a std `Mutex` or channel) that stalls the runtime's thread",
-    "a future that can never complete: it returns `Pending` with no wake-up arranged, or waits for a message nobody sends",
-    "a lock held across `.await` while another task waits for the same lock",
-];
 
 /// The full human report of one check: diagnostics, output, verdict line.
 pub fn check(check: &Check, exercise: &Exercise) -> String {
@@ -54,56 +47,15 @@ pub fn check(check: &Check, exercise: &Exercise) -> String {
 
 /// The one-paragraph verdict: what happened and what to do next.
 pub fn summary(check: &Check, exercise: &Exercise) -> String {
-    let path = exercise.relative_path(check.source).display().to_string();
-    let name = exercise.name.bold();
-    match &check.verdict {
-        Verdict::Passed => format!("{} {name} passes.", "✓".green().bold()),
-        Verdict::CompileError => format!(
-            "{} {name} does not compile yet: fix the error above in {path} (the first one matters most).",
-            "✗".red().bold()
-        ),
-        Verdict::TestsFailed { failed } => format!(
-            "{} {name}: {} failed: {}.\n  Read the failure messages above, then fix {path}.",
-            "✗".red().bold(),
-            plural(failed.len(), "test"),
-            failed.join(", ")
-        ),
-        Verdict::NoTests => format!(
-            "{} {name}: no test passed, because none ran. Were the tests deleted or marked #[ignore]? \
-             `checker reset {}` restores the file.",
-            "✗".red().bold(),
-            exercise.name
-        ),
-        Verdict::ProgramFailed { code, signal } => {
-            let how = match (code, signal) {
-                (_, Some(signal)) => {
-                    format!("was killed by signal {signal}{}", signal_name(*signal))
-                }
-                (Some(0), None) => "exited before the test harness reported every test (does the code call `std::process::exit`?)".to_string(),
-                (Some(code), None) => format!("exited with code {code}"),
-                (None, None) => "failed".to_string(),
-            };
-            let what = match exercise.mode {
-                crate::info_file::Mode::Run => "`main`",
-                crate::info_file::Mode::Test => "the test program",
-            };
-            format!(
-                "{} {name}: {what} {how}. Read the output above, then fix {path}.",
-                "✗".red().bold()
-            )
-        }
-        Verdict::TimedOut { after } => {
-            let mut text = format!(
-                "{} {name} timed out after {} s and was stopped. An async program that never finishes usually has:",
-                "✗".red().bold(),
-                after.as_secs()
-            );
-            for cause in TIMEOUT_CAUSES {
-                let _ = write!(text, "\n  - {cause}");
-            }
-            text
-        }
-    }
+    let description = describe(check, exercise);
+    let name = exercise.name.bold().to_string();
+    let (mark, todo) = match check.verdict {
+        Verdict::Passed => ("✓".green().bold(), String::new()),
+        // A timeout's causes are a list: each on its own line.
+        Verdict::TimedOut { .. } => ("✗".red().bold(), format!(" {}", description.todo)),
+        _ => ("✗".red().bold(), format!("\n  {}", description.todo)),
+    };
+    format!("{mark} {}.{todo}", description.about(&name))
 }
 
 /// Said before the first build, which compiles the dependencies too.
@@ -121,24 +73,4 @@ pub fn solution_note(exercise: &Exercise) -> String {
         "The reference solution is in {}: compare it with yours.",
         exercise.relative_path(Source::Solution).display()
     )
-}
-
-fn signal_name(signal: i32) -> &'static str {
-    match signal {
-        libc::SIGABRT => {
-            " (SIGABRT: the program aborted, e.g. a panic while panicking or a stack overflow)"
-        }
-        libc::SIGSEGV => " (SIGSEGV: invalid memory access, or a stack overflow)",
-        libc::SIGKILL => " (SIGKILL)",
-        _ => "",
-    }
-}
-
-/// `n thing` or `n things`.
-pub fn plural(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
 }

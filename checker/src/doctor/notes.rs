@@ -483,7 +483,7 @@ forever after completion. `select!` in a loop needs the same care (`&mut fut` of
         name: "hang-recv-loop",
         code: None,
         stage: Stage::Hang,
-        title: "A receive loop waits for a sender that is never dropped",
+        title: "A receive loop waits forever: its sender is never dropped",
         why: "`recv()` returns `None` only when every sender is gone; while one `Sender` (often the original `tx`) is alive, the loop waits forever.",
         fix: "Drop the original sender once the clones are handed out (`drop(tx);` before the loop), or move it into the last task.",
         more: "\

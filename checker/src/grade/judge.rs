@@ -2,11 +2,13 @@
 //! points, a one-line reason, capped output and the line to point at.
 
 use super::{ExerciseGrade, REFERENCE_PREFIX, REPORT_OUTPUT_HEAD, REPORT_OUTPUT_TAIL, Status};
-use crate::info_file::Mode;
+use crate::describe::describe;
+use crate::info_file::{Exercise, Mode};
 use crate::verdict::{Check, Verdict};
 
-/// Turns the engine's check into status, points, reason and output.
-pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
+/// Turns the engine's check of `exercise` into status, points, reason
+/// (the verdict's own description) and output.
+pub(super) fn judge(grade: &mut ExerciseGrade, exercise: &Exercise, check: Check, partial: bool) {
     grade.duration = check.run_time;
     // Only the course's module counts: tests a learner adds elsewhere in the
     // file (`mod my_tests`, a `#[test]` at the top level) still run, and
@@ -19,51 +21,26 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
         .collect();
     let expected = grade.tests_expected.max(grade.tests.len());
     let passed = grade.tests_passed();
-    let (status, reason) = match &check.verdict {
-        Verdict::Passed => (
-            Status::Pass,
-            match grade.mode {
-                Mode::Test => format!("all {passed} of the course's tests pass"),
-                Mode::Run => "main runs to the end".to_string(),
-            },
-        ),
-        Verdict::CompileError => {
-            let first = check.errors().next();
-            let message =
-                first.map_or("rustc reported an error".to_string(), |d| d.message.clone());
-            (Status::CompileError, format!("does not compile: {message}"))
+    let status = match &check.verdict {
+        Verdict::Passed => Status::Pass,
+        Verdict::CompileError => Status::CompileError,
+        Verdict::TimedOut { .. } => Status::Timeout,
+        Verdict::TestsFailed { .. } | Verdict::NoTests | Verdict::ProgramFailed { .. } => {
+            Status::Fail
         }
-        Verdict::TestsFailed { failed } => (
-            Status::Fail,
-            format!(
-                "{} of {expected} tests failed: {}",
-                failed.len(),
-                failed.join(", ")
-            ),
-        ),
-        Verdict::NoTests => (Status::Fail, "no test ran, so none passed".to_string()),
-        Verdict::ProgramFailed { code, signal } => {
-            let how = match (code, signal) {
-                (_, Some(signal)) => format!("was killed by signal {signal}"),
-                (Some(code), None) => format!("exited with code {code}"),
-                (None, None) => "failed".to_string(),
-            };
-            let reason = match grade.mode {
-                Mode::Run => format!("main {how}"),
-                Mode::Test => format!(
-                    "the test program {how} before reporting every test ({passed} of {expected} passed)"
-                ),
-            };
-            (Status::Fail, reason)
-        }
-        Verdict::TimedOut { after } => (
-            Status::Timeout,
-            format!(
-                "stopped after {} s (the exercise's timeout)",
-                after.as_secs()
-            ),
-        ),
     };
+    let mut reason = describe(&check, exercise).what;
+    // Points count the course's tests; where the verdict does not say how
+    // many of them passed, the reason does.
+    let counted = matches!(
+        check.verdict,
+        Verdict::Passed | Verdict::ProgramFailed { .. } | Verdict::TimedOut { .. }
+    );
+    if counted && grade.mode == Mode::Test {
+        reason.push_str(&format!(
+            " ({passed} of {expected} of the course's tests passed)"
+        ));
+    }
     grade.status = if status != Status::Pass && grade.tests_modified {
         Status::TestsModified
     } else {

@@ -248,7 +248,7 @@ pub async fn grade(
             .check_many(&exercises, Source::Exercise, |_| {})
             .await?;
         for ((index, mut grade, _), check) in to_build.into_iter().zip(checks) {
-            judge(&mut grade, check, options.partial);
+            judge(&mut grade, selected[index], check, options.partial);
             grades[index] = Some(grade);
         }
     }

@@ -98,9 +98,8 @@ impl Watch<'_> {
             return Flow::Redraw;
         }
         let passed = format!(
-            "{} {} passes. {}",
-            "✓".green().bold(),
-            exercise.name.bold(),
+            "{} {}",
+            render::summary(&check, exercise),
             render::solution_note(exercise)
         );
         if was_done {

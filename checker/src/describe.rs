@@ -1,0 +1,270 @@
+//! Each verdict put into words once: what happened and what to do next.
+//! run, watch and verify show it under the check's output, grading uses it
+//! as an exercise's reason, and the integrity check as what an exercise did
+//! instead of failing as stated, so a verdict never reads two ways (as
+//! nextest describes a failure once for every reporter).
+
+use crate::doctor::notes::{NOTES, Stage};
+use crate::info_file::{Exercise, Mode};
+use crate::verdict::{Check, Verdict};
+use std::fmt::Write as _;
+
+/// A verdict in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// What happened, without colour: either a predicate of the exercise
+    /// (`passes`, `does not compile yet: ...`) or a clause with a subject of
+    /// its own (`1 of 3 tests failed: ...`), as `own_subject` says.
+    pub what: String,
+    own_subject: bool,
+    /// What the learner should do next; empty for a pass.
+    pub todo: String,
+}
+
+impl Description {
+    /// The sentence about exercise `name`: `adder passes`,
+    /// `adder: 1 of 3 tests failed: tests::adds`.
+    pub fn about(&self, name: &str) -> String {
+        if self.own_subject {
+            format!("{name}: {}", self.what)
+        } else {
+            format!("{name} {}", self.what)
+        }
+    }
+
+    /// What happened, as a clause that can follow "but": `it passes`,
+    /// `1 of 3 tests failed: tests::adds`.
+    pub fn clause(&self) -> String {
+        if self.own_subject {
+            self.what.clone()
+        } else {
+            format!("it {}", self.what)
+        }
+    }
+}
+
+/// Describes `check`, a check of `exercise`.
+pub fn describe(check: &Check, exercise: &Exercise) -> Description {
+    let path = exercise.relative_path(check.source).display().to_string();
+    let predicate = |what: String, todo: String| Description {
+        what,
+        own_subject: false,
+        todo,
+    };
+    let clause = |what: String, todo: String| Description {
+        what,
+        own_subject: true,
+        todo,
+    };
+    match &check.verdict {
+        Verdict::Passed => predicate("passes".into(), String::new()),
+        Verdict::CompileError => {
+            let what = match check.errors().next() {
+                Some(error) => format!("does not compile yet: {}", error.message),
+                None => "does not compile yet".to_string(),
+            };
+            predicate(
+                what,
+                format!("Fix the error above in {path} (the first one matters most)."),
+            )
+        }
+        Verdict::TestsFailed { failed } => clause(
+            tests_failed(failed, check.tests.len()),
+            format!("Read the failure messages above, then fix {path}."),
+        ),
+        Verdict::NoTests => clause(
+            "no test passed, because none ran".into(),
+            format!(
+                "Were the tests deleted or marked #[ignore]? `checker reset {}` restores the file.",
+                exercise.name
+            ),
+        ),
+        Verdict::ProgramFailed { code, signal } => {
+            let how = match (code, signal) {
+                (_, Some(signal)) => {
+                    format!("was killed by signal {signal}{}", signal_name(*signal))
+                }
+                (Some(0), None) => "exited before the test harness reported every test (does the code call `std::process::exit`?)".to_string(),
+                (Some(code), None) => format!("exited with code {code}"),
+                (None, None) => "failed".to_string(),
+            };
+            let who = match exercise.mode {
+                Mode::Run => "`main`",
+                Mode::Test => "the test program",
+            };
+            clause(
+                format!("{who} {how}"),
+                format!("Read the output above, then fix {path}."),
+            )
+        }
+        Verdict::TimedOut { after } => predicate(
+            format!("timed out after {} s and was stopped", after.as_secs()),
+            timeout_causes(),
+        ),
+    }
+}
+
+/// `1 test failed: a` when it was the only one, else `2 of 5 tests failed: a, b`.
+fn tests_failed(failed: &[String], ran: usize) -> String {
+    let names = failed.join(", ");
+    if ran <= 1 && failed.len() == 1 {
+        format!("1 test failed: {names}")
+    } else {
+        format!(
+            "{} of {} tests failed: {names}",
+            failed.len(),
+            ran.max(failed.len())
+        )
+    }
+}
+
+/// The usual reasons an async program never finishes: the doctor's hang
+/// notes (each named so `checker explain` finds it), and the one cause no
+/// note can spot in the code.
+fn timeout_causes() -> String {
+    let mut text = String::from("An async program that never finishes usually has one of these:");
+    for note in NOTES.iter().filter(|n| n.stage == Stage::Hang) {
+        let _ = write!(
+            text,
+            "\n  - {} (`checker explain {}`)",
+            note.title, note.name
+        );
+    }
+    text.push_str(
+        "\n  - A future that can never complete: it returns `Pending` with no wake-up arranged, \
+         or waits for a message nobody sends",
+    );
+    text
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGABRT => {
+            " (SIGABRT: the program aborted, e.g. a panic while panicking or a stack overflow)"
+        }
+        libc::SIGSEGV => " (SIGSEGV: invalid memory access, or a stack overflow)",
+        libc::SIGKILL => " (SIGKILL)",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::info_file::Source;
+    use crate::verdict::{TestCase, TestOutcome};
+    use std::time::Duration;
+
+    fn exercise(mode: Mode) -> Exercise {
+        Exercise {
+            name: "adder".into(),
+            dir: "01_basics".into(),
+            mode,
+            timeout: Duration::from_secs(10),
+            points: 1,
+            fails_with: crate::info_file::FailsWith::Tests,
+            failing_tests: Vec::new(),
+            hint: "h".into(),
+        }
+    }
+
+    fn check(verdict: Verdict, tests: &[(&str, TestOutcome)]) -> Check {
+        Check {
+            exercise: "adder".into(),
+            source: Source::Exercise,
+            verdict,
+            diagnostics: Vec::new(),
+            tests: tests
+                .iter()
+                .map(|(name, outcome)| TestCase {
+                    name: name.to_string(),
+                    outcome: *outcome,
+                })
+                .collect(),
+            output: None,
+            run_time: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn a_predicate_follows_the_name_and_a_clause_gets_a_colon() {
+        let passed = describe(&check(Verdict::Passed, &[]), &exercise(Mode::Test));
+        assert_eq!(passed.about("adder"), "adder passes");
+        assert_eq!(passed.clause(), "it passes");
+        assert_eq!(passed.todo, "");
+        let no_tests = describe(&check(Verdict::NoTests, &[]), &exercise(Mode::Test));
+        assert_eq!(
+            no_tests.about("adder"),
+            "adder: no test passed, because none ran"
+        );
+        assert_eq!(no_tests.clause(), "no test passed, because none ran");
+        assert!(no_tests.todo.contains("`checker reset adder`"));
+    }
+
+    #[test]
+    fn failed_tests_are_counted_against_those_that_ran() {
+        let failed = |names: &[&str], ran: &[(&str, TestOutcome)]| {
+            let verdict = Verdict::TestsFailed {
+                failed: names.iter().map(|n| n.to_string()).collect(),
+            };
+            describe(&check(verdict, ran), &exercise(Mode::Test)).what
+        };
+        use TestOutcome::{Failed, Passed};
+        assert_eq!(
+            failed(&["tests::a"], &[("tests::a", Failed)]),
+            "1 test failed: tests::a"
+        );
+        assert_eq!(
+            failed(
+                &["tests::a"],
+                &[
+                    ("tests::a", Failed),
+                    ("tests::b", Passed),
+                    ("tests::c", Passed)
+                ]
+            ),
+            "1 of 3 tests failed: tests::a"
+        );
+        assert_eq!(
+            failed(&["tests::a", "tests::b"], &[]),
+            "2 of 2 tests failed: tests::a, tests::b"
+        );
+    }
+
+    #[test]
+    fn a_program_that_ended_badly_says_how_and_who() {
+        let ended = |code, signal, mode| {
+            let verdict = Verdict::ProgramFailed { code, signal };
+            describe(&check(verdict, &[]), &exercise(mode)).what
+        };
+        assert_eq!(ended(Some(3), None, Mode::Run), "`main` exited with code 3");
+        assert!(
+            ended(Some(0), None, Mode::Test)
+                .starts_with("the test program exited before the test harness reported every test")
+        );
+        assert!(
+            ended(None, Some(libc::SIGABRT), Mode::Test)
+                .starts_with("the test program was killed by signal 6 (SIGABRT")
+        );
+    }
+
+    #[test]
+    fn a_timeout_lists_every_hang_the_doctor_explains() {
+        let verdict = Verdict::TimedOut {
+            after: Duration::from_secs(4),
+        };
+        let description = describe(&check(verdict, &[]), &exercise(Mode::Test));
+        assert_eq!(
+            description.about("adder"),
+            "adder timed out after 4 s and was stopped"
+        );
+        for note in NOTES.iter().filter(|n| n.stage == Stage::Hang) {
+            assert!(description.todo.contains(note.title), "{}", note.name);
+            assert!(
+                description
+                    .todo
+                    .contains(&format!("`checker explain {}`", note.name))
+            );
+        }
+    }
+}
