@@ -21,12 +21,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn greets_the_learner_by_name() {
+    fn greets_whoever_it_is_given_by_name() {
         assert_eq!(greeting("learner"), "Hello, learner! Ready to await?");
-    }
-
-    #[test]
-    fn greets_anyone_by_name() {
         assert_eq!(greeting("Ferris"), "Hello, Ferris! Ready to await?");
     }
 }
