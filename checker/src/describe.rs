@@ -164,7 +164,7 @@ mod tests {
             points: 1,
             fails_with: crate::info_file::FailsWith::Tests,
             failing_tests: Vec::new(),
-            hint: "h".into(),
+            hints: vec!["h".into()],
         }
     }
 

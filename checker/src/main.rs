@@ -37,8 +37,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show the hint of the current exercise (or NAME).
-    Hint { name: Option<String> },
+    /// Show the hint of the current exercise (or NAME): a nudge first.
+    Hint {
+        name: Option<String>,
+        /// Show every level of the hint, down to the recipe.
+        #[arg(long)]
+        all: bool,
+    },
     /// Restore an exercise to its shipped version.
     Reset {
         name: String,
@@ -115,7 +120,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Watch { manual_run }) => checker::watch::run(&app, manual_run).await,
         Some(Command::Run { name }) => commands::run::run(&app, name.as_deref()).await,
         Some(Command::List { json }) => commands::list::run(&app, json).map(ok),
-        Some(Command::Hint { name }) => commands::hint::run(&app, name.as_deref()).map(ok),
+        Some(Command::Hint { name, all }) => {
+            commands::hint::run(&app, name.as_deref(), all).map(ok)
+        }
         Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
         Some(Command::Verify { solutions }) => commands::verify::run(&app, solutions).await,
         Some(Command::Grade(args)) => commands::grade::run(&app, args).await,

@@ -383,6 +383,23 @@ fn stale_progress_names_are_forgotten() {
 }
 
 #[test]
+fn hint_gives_the_nudge_first_and_the_recipe_on_request() {
+    let course = Course::new(&[test_ex("first")]);
+    let info = course.read("info.toml").replace(
+        "hint = \"Think about first.\"",
+        "hints = [\"Think about first.\", \"Write first like this.\"]",
+    );
+    course.write("info.toml", &info);
+    let nudge = stdout(&course.checker(&["hint", "first"]));
+    assert!(nudge.contains("Think about first."), "{nudge}");
+    assert!(!nudge.contains("Write first like this."), "{nudge}");
+    assert!(nudge.contains("hint first --all"), "{nudge}");
+    let all = stdout(&course.checker(&["hint", "first", "--all"]));
+    assert!(all.contains("Think about first."), "{all}");
+    assert!(all.contains("Write first like this."), "{all}");
+}
+
+#[test]
 fn unknown_exercise_name_gets_a_suggestion() {
     let course = Course::new(&[test_ex("first")]);
     let output = course.checker(&["hint", "frist"]);

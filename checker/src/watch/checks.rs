@@ -110,7 +110,7 @@ impl Watch<'_> {
         }
         self.state.notice = Some(self.saved(passed));
         self.state.welcome = false;
-        self.state.show_hint = false;
+        self.state.hint_level = 0;
         self.start_check();
         Flow::Redraw
     }
