@@ -35,14 +35,15 @@ impl Verdict {
         matches!(self, Verdict::Passed)
     }
 
-    /// A short stable name, as reports and `--json` use it.
+    /// A short stable name, one per verdict, as `verify`'s table and the
+    /// grade reports (docs/grade-schema.json) use it.
     pub fn kind(&self) -> &'static str {
         match self {
             Verdict::Passed => "pass",
             Verdict::CompileError => "compile-error",
             Verdict::TestsFailed { .. } => "fail",
             Verdict::NoTests => "no-tests",
-            Verdict::ProgramFailed { .. } => "fail",
+            Verdict::ProgramFailed { .. } => "program-failed",
             Verdict::TimedOut { .. } => "timeout",
         }
     }

@@ -215,7 +215,7 @@ explains! {
         => "tokio-feature" ["`tokio::time`", "`time` feature"];
     tokio_macros_feature_missing: "feature_macros_missing" fails as "compile-error"
         => "tokio-feature" ["`tokio::main`", "`macros` feature"];
-    unused_future_warning_explains_a_failed_run: "unused_future" fails as "fail"
+    unused_future_warning_explains_a_failed_run: "unused_future" fails as "program-failed"
         => "unused-future" ["`greet()`", "line 12"];
     borrow_may_outlive_spawned_task: "borrow_outlives_task" fails as "compile-error"
         => "borrow-outlives-task" ["`name`", "line 5"];
@@ -250,31 +250,31 @@ explains! {
     trait_async_fn_future_not_send: "trait_future_not_send" fails as "compile-error"
         => "trait-future-not-send" ["`source.fetch()`", "`Source::fetch`", "line 17", "`tokio::spawn`"];
     // ---------------------------------------------------------------- runtime
-    no_reactor_running: "no_reactor" fails as "fail"
+    no_reactor_running: "no_reactor" fails as "program-failed"
         => "no-reactor" ["line 3"];
-    runtime_started_inside_runtime: "runtime_in_runtime" fails as "fail"
+    runtime_started_inside_runtime: "runtime_in_runtime" fails as "program-failed"
         => "runtime-in-runtime" [];
-    runtime_dropped_inside_async: "runtime_dropped_in_async" fails as "fail"
+    runtime_dropped_inside_async: "runtime_dropped_in_async" fails as "program-failed"
         => "runtime-dropped-in-async" [];
-    blocking_recv_inside_async: "blocking_recv_in_async" fails as "fail"
+    blocking_recv_inside_async: "blocking_recv_in_async" fails as "program-failed"
         => "blocking-in-async" ["line 6"];
-    blocking_lock_inside_async: "blocking_lock_in_async" fails as "fail"
+    blocking_lock_inside_async: "blocking_lock_in_async" fails as "program-failed"
         => "blocking-in-async" ["line 5"];
-    timers_disabled_on_built_runtime: "timers_disabled" fails as "fail"
+    timers_disabled_on_built_runtime: "timers_disabled" fails as "program-failed"
         => "timers-disabled" ["line 8"];
-    io_disabled_on_built_runtime: "io_disabled" fails as "fail"
+    io_disabled_on_built_runtime: "io_disabled" fails as "program-failed"
         => "io-disabled" [];
-    spawn_local_without_local_set: "spawn_local_outside" fails as "fail"
+    spawn_local_without_local_set: "spawn_local_outside" fails as "program-failed"
         => "spawn-local-outside-localset" [];
-    pause_on_multi_thread_runtime: "pause_multi_thread" fails as "fail"
+    pause_on_multi_thread_runtime: "pause_multi_thread" fails as "program-failed"
         => "pause-multi-thread" ["line 4"];
     join_error_of_panicked_task_in_a_test: "join_panicked" fails as "fail"
         => "join-panicked" ["index out of bounds", "line 12", "`tests::worker_reports_its_result`"];
-    join_error_of_cancelled_task: "join_cancelled" fails as "fail"
+    join_error_of_cancelled_task: "join_cancelled" fails as "program-failed"
         => "join-cancelled" ["line 8"];
-    select_with_every_branch_disabled: "select_all_disabled" fails as "fail"
+    select_with_every_branch_disabled: "select_all_disabled" fails as "program-failed"
         => "select-all-disabled" ["line 6"];
-    async_fn_resumed_after_completion: "async_fn_resumed" fails as "fail"
+    async_fn_resumed_after_completion: "async_fn_resumed" fails as "program-failed"
         => "async-fn-resumed" ["line 5"];
     // ---------------------------------------------------------------- hangs
     hang_in_receive_loop: "hang_recv_loop" fails as "timeout"
@@ -299,7 +299,7 @@ fn ordinary_assertion_failure_gets_no_explanation() {
 
 #[test]
 fn ordinary_panic_gets_no_explanation() {
-    assert_explains("plain_panic", "fail", None, &[]);
+    assert_explains("plain_panic", "program-failed", None, &[]);
 }
 
 #[test]
