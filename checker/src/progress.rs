@@ -184,8 +184,9 @@ fn file_name(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    /// A course of exercises `a`, `b`, `c` in a temporary folder.
-    fn course() -> (tempfile::TempDir, Course) {
+    /// A course of exercises `a`, `b`, `c` in a temporary folder, and its
+    /// progress on a fresh start.
+    fn fresh() -> (tempfile::TempDir, Course, Progress) {
         let dir = tempfile::tempdir().unwrap();
         let mut info =
             String::from("format_version = 1\nwelcome_message = \"hi\"\nfinal_message = \"bye\"\n");
@@ -205,7 +206,8 @@ mod tests {
         }
         std::fs::write(dir.path().join("info.toml"), info).unwrap();
         let course = Course::load(dir.path()).unwrap();
-        (dir, course)
+        let (progress, _) = Progress::load(&course);
+        (dir, course, progress)
     }
 
     fn current(progress: &Progress, course: &Course) -> Option<String> {
@@ -214,8 +216,7 @@ mod tests {
 
     #[test]
     fn a_first_pass_of_the_current_exercise_moves_on_wrapping_around() {
-        let (_dir, course) = course();
-        let (mut progress, _) = Progress::load(&course);
+        let (_dir, course, mut progress) = fresh();
         progress.set_current("c");
         assert!(progress.record(&course, "c", true));
         assert_eq!(current(&progress, &course).as_deref(), Some("a"));
@@ -228,8 +229,7 @@ mod tests {
 
     #[test]
     fn passing_a_done_exercise_again_stays_on_it() {
-        let (_dir, course) = course();
-        let (mut progress, _) = Progress::load(&course);
+        let (_dir, course, mut progress) = fresh();
         progress.record(&course, "a", true);
         progress.set_current("a");
         assert!(!progress.record(&course, "a", true));
@@ -238,8 +238,7 @@ mod tests {
 
     #[test]
     fn a_failure_marks_a_done_exercise_pending_and_stays() {
-        let (_dir, course) = course();
-        let (mut progress, _) = Progress::load(&course);
+        let (_dir, course, mut progress) = fresh();
         progress.record(&course, "b", true);
         assert!(progress.is_done("b"));
         assert!(progress.record(&course, "b", false));
@@ -253,8 +252,7 @@ mod tests {
 
     #[test]
     fn first_pending_is_in_course_order_and_none_when_all_done() {
-        let (_dir, course) = course();
-        let (mut progress, _) = Progress::load(&course);
+        let (_dir, course, mut progress) = fresh();
         progress.record(&course, "a", true);
         progress.set_current("c");
         progress.go_to_first_pending(&course);
