@@ -15,9 +15,11 @@ pub async fn check(app: &App) -> anyhow::Result<ExitCode> {
     .await?;
     if report.problems.is_empty() {
         println!(
-            "{} the course is consistent: {} exercises, each failing as shipped for its stated reason, every solution passing.",
+            "{} the course is consistent: {} exercises, each failing as shipped for its stated reason, every solution passing, \
+             {} wrong answers rejected.",
             "✓".green().bold(),
-            report.exercises
+            report.exercises,
+            report.wrong_answers
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -32,7 +34,7 @@ pub async fn check(app: &App) -> anyhow::Result<ExitCode> {
 pub fn sync(app: &App) -> anyhow::Result<()> {
     let changed = bins::sync(&app.course)?;
     if changed.is_empty() {
-        println!("The [[bin]] lists already match info.toml.");
+        println!("The [[bin]] lists already match the course.");
     } else {
         println!("Rewrote the [[bin]] list of {}.", changed.join(" and "));
     }
