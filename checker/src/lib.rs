@@ -10,6 +10,7 @@
 //! - [`shipped`]: the exercise files as shipped (embedded), restoring them, atomic writes.
 //! - [`bins`]: the generated `[[bin]]` lists of the exercises and solutions packages.
 //! - [`test_module`]: the `#[cfg(test)] mod tests` tail every test exercise ends with.
+//! - [`wrong_answers`]: plausible mistakes kept under wrong_answers/, which the tests must reject.
 //!
 //! Checking, from exercise to verdict:
 //! - [`engine`]: the one engine: builds, runs and judges exercises, cancellable.
