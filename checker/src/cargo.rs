@@ -2,13 +2,21 @@
 //! reports (diagnostics, executables) by target. Builds go to a target
 //! directory of the checker's own so that rust-analyzer and the learner's own
 //! `cargo` never wait on the checker's build lock, nor it on theirs.
+//!
+//! Cargo's output is read as it comes: its JSON messages on stdout, and on
+//! stderr its progress line (units built of the total, crates compiling),
+//! which a long first build shows. Asked to, it also keeps the rustc command
+//! line cargo ran for each requested bin (`-vv`), which `replay` reuses.
 
 use crate::diagnostic::{Diagnostic, is_error};
+use crate::process::GroupGuard;
 use anyhow::{Context, bail};
-use cargo_metadata::Message;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::time::SystemTime;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 /// How a set of bins is built.
@@ -18,6 +26,21 @@ pub enum BuildKind {
     Tests,
     /// The plain bin, to run `main` (`cargo build`).
     Bins,
+}
+
+/// What to build, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The workspace (holding the root Cargo.toml).
+    pub root: &'a Path,
+    pub target_dir: &'a Path,
+    pub package: &'a str,
+    pub bins: &'a [&'a str],
+    pub kind: BuildKind,
+    /// Ask rustc for coloured diagnostics.
+    pub color: bool,
+    /// Keep the rustc command line of each requested bin cargo compiles.
+    pub record: bool,
 }
 
 /// What cargo said about one target.
@@ -36,27 +59,129 @@ impl TargetBuild {
     }
 }
 
-/// The outcome of one cargo invocation.
-#[derive(Debug, Default)]
-pub struct Build {
-    pub targets: BTreeMap<String, TargetBuild>,
-    /// Cargo's own stderr, for problems that belong to no target.
-    pub cargo_stderr: String,
+/// A unit of a package from the file system (a workspace member or a path
+/// dependency) that cargo built or found fresh.
+#[derive(Debug, Clone)]
+pub struct PathUnit {
+    pub manifest_path: PathBuf,
+    /// Its files: the library, its metadata, the program.
+    pub filenames: Vec<PathBuf>,
+    /// It is a build script (whose output the package's crates use).
+    pub build_script: bool,
 }
 
-/// Builds `bins` of `package` in the workspace at `root`.
+/// Cargo at work on a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildProgress {
+    /// Units (crates, build scripts) finished.
+    pub done: usize,
+    /// Units in the whole build.
+    pub total: usize,
+    /// The crates being compiled, as cargo names them.
+    pub compiling: String,
+}
+
+/// The outcome of one cargo invocation.
+#[derive(Debug)]
+pub struct Build {
+    pub targets: BTreeMap<String, TargetBuild>,
+    /// Cargo's own stderr (without progress and status lines), for problems
+    /// that belong to no target.
+    pub cargo_stderr: String,
+    /// With `Request::record`: the rustc command line (as `cargo -vv`
+    /// prints it) of each requested bin that cargo compiled.
+    pub invocations: BTreeMap<String, String>,
+    /// Units of path packages in the build.
+    pub path_units: Vec<PathUnit>,
+    /// When cargo was started: a file changed since then may not be in the build.
+    pub started: SystemTime,
+}
+
+/// Builds `request.bins` of `request.package`, calling `on_progress` as
+/// cargo reports progress (cargo first reports after half a second, so a
+/// warm build reports nothing).
 ///
 /// One failing bin does not stop the others (`--keep-going`). An `Err` means
 /// cargo itself could not do its job (no cargo, a broken manifest), not that
 /// an exercise failed to compile.
 pub async fn build(
-    root: &Path,
-    target_dir: &Path,
-    package: &str,
-    bins: &[&str],
-    kind: BuildKind,
-    color: bool,
+    request: &Request<'_>,
+    on_progress: &mut (dyn FnMut(&BuildProgress) + Send),
 ) -> anyhow::Result<Build> {
+    let mut command = command(request);
+    let started = SystemTime::now();
+    let mut child = command
+        .spawn()
+        .context("could not run cargo; is the Rust toolchain installed and on PATH?")?;
+    // Declared after `child`, so it is dropped first: a cancelled check kills
+    // cargo and every rustc it started while cargo is not yet reaped.
+    let guard = child.id().map(|pid| GroupGuard::new(pid as i32));
+    let mut build = Build {
+        targets: request
+            .bins
+            .iter()
+            .map(|bin| ((*bin).to_string(), TargetBuild::default()))
+            .collect(),
+        cargo_stderr: String::new(),
+        invocations: BTreeMap::new(),
+        path_units: Vec::new(),
+        started,
+    };
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped")).lines();
+    let mut stderr = child.stderr.take().expect("piped");
+    let mut status_lines = StatusLines::default();
+    let (mut stdout_open, mut stderr_open) = (true, true);
+    let mut chunk = vec![0u8; 16 * 1024];
+    while stdout_open || stderr_open {
+        tokio::select! {
+            line = stdout.next_line(), if stdout_open => {
+                match line.context("could not read cargo's output")? {
+                    Some(line) => read_message(&line, request, &mut build)?,
+                    None => stdout_open = false,
+                }
+            }
+            read = stderr.read(&mut chunk), if stderr_open => {
+                let n = read.context("could not read cargo's output")?;
+                if n == 0 {
+                    stderr_open = false;
+                }
+                for event in status_lines.push(&chunk[..n], n == 0) {
+                    match event {
+                        StatusLine::Progress(progress) => on_progress(&progress),
+                        StatusLine::Running(line) => keep_invocation(&line, request, &mut build),
+                        StatusLine::Text(line) => {
+                            build.cargo_stderr.push_str(&line);
+                            build.cargo_stderr.push('\n');
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let status = child.wait().await.context("could not wait for cargo")?;
+    // Cargo is reaped: its process group id may be reused, so no kill now.
+    if let Some(guard) = guard {
+        guard.disarm();
+    }
+    // Cargo failed and a requested target has nothing to show for it (no
+    // program, no error of its own): the workspace itself is broken. Errors
+    // in bins outside the request (built by `--tests`) are not ours to report.
+    let unexplained = build
+        .targets
+        .values()
+        .any(|t| t.executable.is_none() && !t.has_errors());
+    if !status.success() && unexplained {
+        bail!(
+            "cargo could not build the {} package:\n{}",
+            request.package,
+            build.cargo_stderr.trim_end()
+        );
+    }
+    Ok(build)
+}
+
+/// The cargo command for `request`.
+fn command(request: &Request<'_>) -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     // One broken exercise must not stop the others from building, but `cargo
     // test` has no `--keep-going` (and `--no-fail-fast` stops scheduling new
@@ -64,8 +189,8 @@ pub async fn build(
     // built with `cargo build --tests --keep-going`, which builds the harness
     // of every bin of the package; the hot path, one exercise, stays on
     // `cargo test --no-run --bin NAME`.
-    let select_bins = match kind {
-        BuildKind::Tests if bins.len() == 1 => {
+    let select_bins = match request.kind {
+        BuildKind::Tests if request.bins.len() == 1 => {
             command.args(["test", "--no-run"]);
             true
         }
@@ -80,77 +205,294 @@ pub async fn build(
     };
     command
         .arg("--manifest-path")
-        .arg(root.join("Cargo.toml"))
+        .arg(request.root.join("Cargo.toml"))
         .arg("--target-dir")
-        .arg(target_dir)
-        .args(["--package", package, "--quiet"])
-        .arg(if color {
+        .arg(request.target_dir)
+        .args(["--package", request.package])
+        // `-vv` prints each rustc command line with its environment.
+        .arg(if request.record { "-vv" } else { "--quiet" })
+        .arg(if request.color {
             "--message-format=json-diagnostic-rendered-ansi"
         } else {
             "--message-format=json"
         });
     if select_bins {
-        for bin in bins {
+        for bin in request.bins {
             command.args(["--bin", bin]);
         }
     }
     command
-        .current_dir(root)
+        .current_dir(request.root)
         // Settings meant for the learner's own builds must not redirect ours.
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("CARGO_BUILD_TARGET_DIR")
-        .env("CARGO_TERM_COLOR", if color { "always" } else { "never" })
+        .env(
+            "CARGO_TERM_COLOR",
+            if request.color { "always" } else { "never" },
+        )
+        // The progress line even though stderr is a pipe; cargo draws it
+        // only for builds that take longer than half a second.
+        .env("CARGO_TERM_PROGRESS_WHEN", "always")
+        .env("CARGO_TERM_PROGRESS_WIDTH", "200")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        // A cancelled check must not leave cargo (and rustc) running.
+        .process_group(0)
         .kill_on_drop(true);
-    let output = command
-        .output()
-        .await
-        .context("could not run cargo; is the Rust toolchain installed and on PATH?")?;
+    command
+}
 
-    let mut build = Build {
-        cargo_stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        ..Build::default()
-    };
-    for bin in bins {
-        build
-            .targets
-            .insert((*bin).to_string(), TargetBuild::default());
+/// The cargo messages the checker reads (`--message-format=json`).
+#[derive(Deserialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+enum CargoLine {
+    CompilerMessage {
+        target: Target,
+        message: Diagnostic,
+    },
+    CompilerArtifact(Artifact),
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Artifact {
+    package_id: String,
+    manifest_path: PathBuf,
+    target: Target,
+    profile: Profile,
+    filenames: Vec<PathBuf>,
+    executable: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    test: bool,
+}
+
+/// Packages from the file system have ids like `path+file:///...#name@0.1.0`.
+fn is_path_package(package_id: &str) -> bool {
+    package_id.starts_with("path+")
+}
+
+fn read_message(line: &str, request: &Request<'_>, build: &mut Build) -> anyhow::Result<()> {
+    // Cargo prints only JSON on stdout; anything else (a build script's
+    // stray print, say) is not a message.
+    if !line.starts_with('{') {
+        return Ok(());
     }
-    for message in Message::parse_stream(&output.stdout[..]) {
-        let message = message.context("could not read cargo's JSON messages")?;
-        match message {
-            Message::CompilerMessage(msg) => {
-                if let Some(target) = build.targets.get_mut(msg.target.name.as_str()) {
-                    target.diagnostics.push(msg.message);
-                }
+    let message: CargoLine = serde_json::from_str(line)
+        .with_context(|| format!("could not read cargo's JSON message: {line}"))?;
+    match message {
+        CargoLine::CompilerMessage { target, message } => {
+            if let Some(built) = build.targets.get_mut(&target.name) {
+                built.diagnostics.push(message);
             }
-            Message::CompilerArtifact(artifact) => {
-                let wanted_profile = artifact.profile.test == (kind == BuildKind::Tests);
-                if let Some(target) = build.targets.get_mut(artifact.target.name.as_str())
-                    && wanted_profile
-                    && let Some(exe) = artifact.executable
-                {
-                    target.executable = Some(exe.into_std_path_buf());
-                }
-            }
-            _ => {}
         }
+        CargoLine::CompilerArtifact(artifact) => {
+            let wanted_profile = artifact.profile.test == (request.kind == BuildKind::Tests);
+            if let Some(built) = build.targets.get_mut(&artifact.target.name)
+                && wanted_profile
+                && let Some(exe) = &artifact.executable
+            {
+                built.executable = Some(exe.clone());
+            }
+            if is_path_package(&artifact.package_id) {
+                build.path_units.push(PathUnit {
+                    manifest_path: artifact.manifest_path,
+                    build_script: artifact.target.kind.iter().any(|k| k == "custom-build"),
+                    filenames: artifact.filenames,
+                });
+            }
+        }
+        CargoLine::Other => {}
     }
-    // Cargo failed and a requested target has nothing to show for it (no
-    // program, no error of its own): the workspace itself is broken. Errors
-    // in bins outside the request (built by `--tests`) are not ours to report.
-    let unexplained = build
-        .targets
-        .values()
-        .any(|t| t.executable.is_none() && !t.has_errors());
-    if !output.status.success() && unexplained {
-        bail!(
-            "cargo could not build the {package} package:\n{}",
-            build.cargo_stderr.trim_end()
+    Ok(())
+}
+
+/// Keeps the command line if it is rustc compiling a requested bin.
+fn keep_invocation(line: &str, request: &Request<'_>, build: &mut Build) {
+    if !request.record {
+        return;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let crate_name = words
+        .windows(2)
+        .find(|w| w[0] == "--crate-name")
+        .map(|w| w[1]);
+    let is_test = words.contains(&"--test");
+    if let Some(name) = crate_name
+        && request.bins.contains(&name)
+        && is_test == (request.kind == BuildKind::Tests)
+    {
+        build.invocations.insert(name.to_string(), line.to_string());
+    }
+}
+
+/// One thing cargo said on stderr.
+#[derive(Debug, PartialEq, Eq)]
+enum StatusLine {
+    Progress(BuildProgress),
+    /// The command line of a process cargo started, from `Running `...``.
+    Running(String),
+    /// Anything else: errors, warnings.
+    Text(String),
+}
+
+/// Splits cargo's stderr into lines: `\n` ends a line, `\r` ends a redraw
+/// of the progress line.
+#[derive(Default)]
+struct StatusLines {
+    partial: Vec<u8>,
+}
+
+impl StatusLines {
+    fn push(&mut self, bytes: &[u8], end: bool) -> Vec<StatusLine> {
+        let mut lines = Vec::new();
+        for &byte in bytes {
+            if byte == b'\n' || byte == b'\r' {
+                let text = String::from_utf8_lossy(&std::mem::take(&mut self.partial)).into_owned();
+                lines.extend(classify(&text));
+            } else {
+                self.partial.push(byte);
+            }
+        }
+        if end && !self.partial.is_empty() {
+            let text = String::from_utf8_lossy(&std::mem::take(&mut self.partial)).into_owned();
+            lines.extend(classify(&text));
+        }
+        lines
+    }
+}
+
+fn classify(line: &str) -> Option<StatusLine> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if let Some(progress) = parse_progress(trimmed) {
+        return Some(StatusLine::Progress(progress));
+    }
+    if let Some(command) = trimmed
+        .strip_prefix("Running `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Some(StatusLine::Running(command.to_string()));
+    }
+    // Status lines of a verbose build are not problems to report.
+    let status = [
+        "Fresh ",
+        "Dirty ",
+        "Compiling ",
+        "Finished ",
+        "Executable ",
+        "Building ",
+    ];
+    if status.iter().any(|s| trimmed.starts_with(s)) {
+        return None;
+    }
+    Some(StatusLine::Text(line.trim_end().to_string()))
+}
+
+/// Cargo's progress line, `Building [====>   ] 12/97: tokio, mio` (without
+/// the label under `--quiet`).
+fn parse_progress(line: &str) -> Option<BuildProgress> {
+    let rest = line.strip_prefix("Building").unwrap_or(line).trim_start();
+    let rest = rest.strip_prefix('[')?;
+    let (_, counts) = rest.split_once(']')?;
+    let (counts, compiling) = match counts.split_once(':') {
+        Some((counts, names)) => (counts, names.trim()),
+        None => (counts, ""),
+    };
+    let (done, total) = counts.trim().split_once('/')?;
+    Some(BuildProgress {
+        done: done.parse().ok()?,
+        total: total.parse().ok()?,
+        compiling: compiling.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_lines_are_read_with_and_without_their_label() {
+        let mut lines = StatusLines::default();
+        let events = lines.push(
+            b"   Compiling bytes v1.12.2\n    Building [==>     ] 3/97: tokio, mio     \r[====>   ] 4/97: tokio\r",
+            false,
+        );
+        assert_eq!(
+            events,
+            [
+                StatusLine::Progress(BuildProgress {
+                    done: 3,
+                    total: 97,
+                    compiling: "tokio, mio".into()
+                }),
+                StatusLine::Progress(BuildProgress {
+                    done: 4,
+                    total: 97,
+                    compiling: "tokio".into()
+                }),
+            ]
         );
     }
-    Ok(build)
+
+    #[test]
+    fn running_lines_are_kept_and_errors_are_text() {
+        let mut lines = StatusLines::default();
+        let events = lines.push(
+            b"     Running `rustc --crate-name a1 --test a.rs`\nerror: failed to parse manifest",
+            true,
+        );
+        assert_eq!(
+            events,
+            [
+                StatusLine::Running("rustc --crate-name a1 --test a.rs".into()),
+                StatusLine::Text("error: failed to parse manifest".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn messages_are_sorted_by_target() {
+        let request = Request {
+            root: Path::new("."),
+            target_dir: Path::new("t"),
+            package: "exercises",
+            bins: &["a1"],
+            kind: BuildKind::Tests,
+            color: false,
+            record: false,
+        };
+        let mut build = Build {
+            targets: BTreeMap::from([("a1".to_string(), TargetBuild::default())]),
+            cargo_stderr: String::new(),
+            invocations: BTreeMap::new(),
+            path_units: Vec::new(),
+            started: SystemTime::now(),
+        };
+        let artifact = r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises#0.1.0","manifest_path":"/c/exercises/Cargo.toml","target":{"kind":["bin"],"crate_types":["bin"],"name":"a1","src_path":"/c/exercises/t/a1.rs"},"profile":{"opt_level":"0","debuginfo":0,"debug_assertions":true,"overflow_checks":true,"test":true},"features":[],"filenames":["/c/t/debug/deps/a1-1"],"executable":"/c/t/debug/deps/a1-1","fresh":false}"#;
+        read_message(artifact, &request, &mut build).unwrap();
+        read_message(
+            r#"{"reason":"build-finished","success":true}"#,
+            &request,
+            &mut build,
+        )
+        .unwrap();
+        assert_eq!(
+            build.targets["a1"].executable.as_deref(),
+            Some(Path::new("/c/t/debug/deps/a1-1"))
+        );
+        assert_eq!(build.path_units.len(), 1);
+        assert!(!build.path_units[0].build_script);
+    }
 }

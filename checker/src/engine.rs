@@ -2,12 +2,18 @@
 //! exercise in one cargo invocation per kind of build, then runs the programs
 //! in parallel, each under its own timeout. Dropping the returned future
 //! cancels the check and kills everything it started.
+//!
+//! A check of one exercise first tries to replay its recorded rustc command
+//! (see `replay`), which skips cargo when only the exercise's source changed.
 
-use crate::cargo::{self, BuildKind};
+use crate::cargo::{self, BuildKind, BuildProgress, Request, TargetBuild};
 use crate::info_file::{Exercise, Mode, Source};
 use crate::libtest;
 use crate::process::{self, Exit};
+use crate::replay::{self, Replayed};
 use crate::verdict::{Check, TestOutcome, Verdict};
+use std::collections::BTreeMap;
+use std::fmt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +32,21 @@ pub struct Engine {
     pub color: bool,
     /// Most programs running at once.
     pub jobs: usize,
+    /// Replay a one-exercise check's recorded rustc command while nothing
+    /// but the exercise's source changed (see `replay`).
+    pub replay: bool,
+    /// Hears cargo's progress during a build long enough to report any.
+    pub on_build: Option<BuildObserver>,
+}
+
+/// Something to tell about cargo's progress (a bar on screen, say).
+#[derive(Clone)]
+pub struct BuildObserver(pub Arc<dyn Fn(&BuildProgress) + Send + Sync>);
+
+impl fmt::Debug for BuildObserver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BuildObserver")
+    }
 }
 
 impl Engine {
@@ -36,6 +57,16 @@ impl Engine {
             target_dir: root.join("target").join("checker"),
             color,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            replay: true,
+            on_build: None,
+        }
+    }
+
+    /// This engine, telling `observer` about cargo's progress.
+    pub fn observed(&self, observer: impl Fn(&BuildProgress) + Send + Sync + 'static) -> Engine {
+        Engine {
+            on_build: Some(BuildObserver(Arc::new(observer))),
+            ..self.clone()
         }
     }
 
@@ -70,20 +101,21 @@ impl Engine {
             if names.is_empty() {
                 continue;
             }
-            let mut build = cargo::build(
-                &self.root,
-                &self.target_dir,
-                source.package(),
-                &names,
+            let request = Request {
+                root: &self.root,
+                target_dir: &self.target_dir,
+                package: source.package(),
+                bins: &names,
                 kind,
-                self.color,
-            )
-            .await?;
+                color: self.color,
+                record: self.replay && names.len() == 1 && kind == BuildKind::Tests,
+            };
+            let mut targets = self.build(&request).await?;
             for (index, exercise) in exercises.iter().enumerate() {
                 if exercise.mode != mode {
                     continue;
                 }
-                let target = build.targets.remove(&exercise.name).unwrap_or_default();
+                let target = targets.remove(&exercise.name).unwrap_or_default();
                 match target.executable {
                     Some(exe) if !target.has_errors() => {
                         programs.push((index, exe, target.diagnostics));
@@ -127,6 +159,32 @@ impl Engine {
             .into_iter()
             .map(|c| c.expect("every exercise was checked"))
             .collect())
+    }
+}
+
+impl Engine {
+    /// Builds `request`'s bins: by replaying rustc when it can (a
+    /// recording request), through cargo otherwise, recording anew.
+    async fn build(&self, request: &Request<'_>) -> anyhow::Result<BTreeMap<String, TargetBuild>> {
+        if request.record {
+            match replay::replay(request).await {
+                Replayed::Built(target) => {
+                    return Ok(BTreeMap::from([(request.bins[0].to_string(), target)]));
+                }
+                Replayed::Unusable(_) => {}
+            }
+        }
+        let observer = self.on_build.clone();
+        let mut on_progress = |progress: &BuildProgress| {
+            if let Some(BuildObserver(observer)) = &observer {
+                observer(progress);
+            }
+        };
+        let build = cargo::build(request, &mut on_progress).await?;
+        if request.record {
+            replay::record(request, &build);
+        }
+        Ok(build.targets)
     }
 }
 

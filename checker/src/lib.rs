@@ -50,6 +50,7 @@ pub mod libtest;
 pub mod process;
 pub mod progress;
 pub mod render;
+pub mod replay;
 pub mod shipped;
 pub mod suggest;
 pub mod test_module;

@@ -145,15 +145,31 @@ fn human_bytes(n: usize) -> String {
     }
 }
 
-/// Kills a process group when dropped: the cancel path and the normal path alike.
-struct GroupGuard(i32);
+/// Kills a process group when dropped: the cancel path and the normal path
+/// alike. Only while the group's leader is not reaped is its id sure to be
+/// the group's; past that, `disarm` it.
+pub(crate) struct GroupGuard(Option<i32>);
+
+impl GroupGuard {
+    /// Guards the group led by process `pid`.
+    pub(crate) fn new(pid: i32) -> GroupGuard {
+        GroupGuard(Some(pid))
+    }
+
+    /// Lets the group live on.
+    pub(crate) fn disarm(mut self) {
+        self.0 = None;
+    }
+}
 
 impl Drop for GroupGuard {
     fn drop(&mut self) {
-        // SAFETY: kill(2) with a negative pid only sends a signal; a group
-        // that no longer exists gives ESRCH, which is fine to ignore.
-        unsafe {
-            libc::kill(-self.0, libc::SIGKILL);
+        if let Some(pid) = self.0 {
+            // SAFETY: kill(2) with a negative pid only sends a signal; a group
+            // that no longer exists gives ESRCH, which is fine to ignore.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
         }
     }
 }
@@ -195,7 +211,7 @@ pub async fn run(
     let pid = child
         .id()
         .context("the program exited before it could be watched")? as i32;
-    let guard = GroupGuard(pid);
+    let guard = GroupGuard::new(pid);
 
     let captured = Arc::new(Mutex::new(Captured::default()));
     let (done_tx, done_rx) = oneshot::channel();

@@ -241,7 +241,9 @@ pub async fn grade(
             root: stage.root.clone(),
             target_dir: course.root.join(submission::GRADE_DIR).join("build"),
             color: false,
-            jobs: engine.jobs,
+            // Not the hot path, and every submission rewrites the stage.
+            replay: false,
+            ..engine.clone()
         };
         let exercises: Vec<&Exercise> = to_build.iter().map(|(i, _, _)| selected[*i]).collect();
         let checks = engine
