@@ -75,10 +75,18 @@ pub struct PathUnit {
 pub struct BuildProgress {
     /// Units (crates, build scripts) finished.
     pub done: usize,
-    /// Units in the whole build.
+    /// Units this build compiles (not those cargo found fresh).
     pub total: usize,
     /// The crates being compiled, as cargo names them.
     pub compiling: String,
+}
+
+impl BuildProgress {
+    /// Whether the build compiles more than one unit: dependencies, not
+    /// just the exercise being checked.
+    pub fn has_dependencies(&self) -> bool {
+        self.total > 1
+    }
 }
 
 /// The outcome of one cargo invocation.
@@ -372,7 +380,9 @@ impl StatusLines {
 }
 
 fn classify(line: &str) -> Option<StatusLine> {
-    let trimmed = line.trim();
+    // With CARGO_TERM_COLOR=always the labels are coloured.
+    let plain = crate::ansi::strip_ansi(line);
+    let trimmed = plain.trim();
     if trimmed.is_empty() {
         return None;
     }
@@ -442,6 +452,26 @@ mod tests {
                     total: 97,
                     compiling: "tokio".into()
                 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn coloured_status_lines_are_read_too() {
+        let mut lines = StatusLines::default();
+        let events = lines.push(
+            b"\x1b[1m\x1b[36m    Building\x1b[0m [=> ] 1/4: slow(build)\r\x1b[1m\x1b[32m     Running\x1b[0m `rustc --crate-name a1`\n",
+            false,
+        );
+        assert_eq!(
+            events,
+            [
+                StatusLine::Progress(BuildProgress {
+                    done: 1,
+                    total: 4,
+                    compiling: "slow(build)".into()
+                }),
+                StatusLine::Running("rustc --crate-name a1".into()),
             ]
         );
     }

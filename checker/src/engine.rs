@@ -35,17 +35,27 @@ pub struct Engine {
     /// Replay a one-exercise check's recorded rustc command while nothing
     /// but the exercise's source changed (see `replay`).
     pub replay: bool,
-    /// Hears cargo's progress during a build long enough to report any.
-    pub on_build: Option<BuildObserver>,
+    /// Hears what the checks are doing, for a front end's progress bar.
+    pub observer: Option<Observer>,
 }
 
-/// Something to tell about cargo's progress (a bar on screen, say).
-#[derive(Clone)]
-pub struct BuildObserver(pub Arc<dyn Fn(&BuildProgress) + Send + Sync>);
+/// What the engine is doing, as a front end's progress bar shows it.
+#[derive(Debug, Clone, Copy)]
+pub enum Activity<'a> {
+    /// Cargo is building (reported only by builds that take a while: the
+    /// first one, which compiles the dependencies).
+    Building(&'a BuildProgress),
+    /// `done` of the `total` exercises asked for have their verdict.
+    Checked { done: usize, total: usize },
+}
 
-impl fmt::Debug for BuildObserver {
+/// Hears the engine's `Activity`.
+#[derive(Clone)]
+pub struct Observer(pub Arc<dyn Fn(Activity<'_>) + Send + Sync>);
+
+impl fmt::Debug for Observer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("BuildObserver")
+        f.write_str("Observer")
     }
 }
 
@@ -58,15 +68,21 @@ impl Engine {
             color,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             replay: true,
-            on_build: None,
+            observer: None,
         }
     }
 
-    /// This engine, telling `observer` about cargo's progress.
-    pub fn observed(&self, observer: impl Fn(&BuildProgress) + Send + Sync + 'static) -> Engine {
+    /// This engine, telling `observer` what it is doing.
+    pub fn observed(&self, observer: impl Fn(Activity<'_>) + Send + Sync + 'static) -> Engine {
         Engine {
-            on_build: Some(BuildObserver(Arc::new(observer))),
+            observer: Some(Observer(Arc::new(observer))),
             ..self.clone()
+        }
+    }
+
+    fn tell(&self, activity: Activity<'_>) {
+        if let Some(Observer(observer)) = &self.observer {
+            observer(activity);
         }
     }
 
@@ -90,6 +106,13 @@ impl Engine {
         source: Source,
         mut on_check: impl FnMut(&Check),
     ) -> anyhow::Result<Vec<Check>> {
+        let total = exercises.len();
+        let mut done = 0;
+        let mut on_check = |check: &Check| {
+            done += 1;
+            self.tell(Activity::Checked { done, total });
+            on_check(check);
+        };
         let mut checks: Vec<Option<Check>> = vec![None; exercises.len()];
         let mut programs = Vec::new();
         for (mode, kind) in [(Mode::Test, BuildKind::Tests), (Mode::Run, BuildKind::Bins)] {
@@ -174,12 +197,7 @@ impl Engine {
                 Replayed::Unusable(_) => {}
             }
         }
-        let observer = self.on_build.clone();
-        let mut on_progress = |progress: &BuildProgress| {
-            if let Some(BuildObserver(observer)) = &observer {
-                observer(progress);
-            }
-        };
+        let mut on_progress = |progress: &BuildProgress| self.tell(Activity::Building(progress));
         let build = cargo::build(request, &mut on_progress).await?;
         if request.record {
             replay::record(request, &build);

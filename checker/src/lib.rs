@@ -24,6 +24,7 @@
 //! - [`describe`]: each verdict described once: what happened, what to do.
 //! - [`render`]: a check as text for people (diagnostics, output, summary).
 //! - [`doctor`]: the async doctor: recognised async mistakes, explained.
+//! - [`meter`]: progress bars: cargo's build, exercises checked.
 //! - [`ansi`]: escape sequences taken out of text.
 //! - [`suggest`]: "did you mean ...?" for mistyped names.
 //!
@@ -47,6 +48,7 @@ pub mod grade;
 pub mod info_file;
 pub mod integrity;
 pub mod libtest;
+pub mod meter;
 pub mod process;
 pub mod progress;
 pub mod render;

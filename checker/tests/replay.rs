@@ -94,15 +94,24 @@ impl Fixture {
 
     /// A check as run and watch make it.
     fn check(&self) -> Verdict {
+        self.check_in_colour(false)
+    }
+
+    fn check_in_colour(&self, color: bool) -> Verdict {
         let exercise = self.exercise();
+        let engine = Engine::new(self.root(), color);
         self.runtime
-            .block_on(self.engine().check(&exercise, Source::Exercise))
+            .block_on(engine.check(&exercise, Source::Exercise))
             .unwrap()
             .verdict
     }
 
     /// Whether a replay can build the exercise now (it builds it if so).
     fn replay(&self) -> Replayed {
+        self.replay_in_colour(false)
+    }
+
+    fn replay_in_colour(&self, color: bool) -> Replayed {
         let engine = self.engine();
         let request = Request {
             root: &engine.root,
@@ -110,7 +119,7 @@ impl Fixture {
             package: "exercises",
             bins: &[EXERCISE],
             kind: BuildKind::Tests,
-            color: false,
+            color,
             record: true,
         };
         self.runtime.block_on(replay::replay(&request))
@@ -172,6 +181,20 @@ fn an_edit_is_replayed_and_judged_as_cargo_judges_it() {
     );
     fixture.write("exercises/t/other.rs", "pub fn value() -> u32 { 42 }\n");
     assert_eq!(fixture.check(), Verdict::Passed);
+}
+
+#[test]
+fn coloured_checks_are_recorded_and_replayed_too() {
+    // On a terminal cargo colours its status lines, the recorded one too.
+    let fixture = Fixture::new();
+    assert_eq!(fixture.check_in_colour(true), failed());
+    fixture.write(PATH, &program("42"));
+    match fixture.replay_in_colour(true) {
+        Replayed::Built(target) => assert!(target.executable.is_some()),
+        Replayed::Unusable(why) => panic!("expected a replay, but: {why}"),
+    }
+    fixture.write(PATH, &program("\"42\""));
+    assert_eq!(fixture.check_in_colour(true), Verdict::CompileError);
 }
 
 #[test]

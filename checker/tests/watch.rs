@@ -453,6 +453,29 @@ fn every_editor_save_style_triggers_exactly_one_check() {
 }
 
 #[test]
+fn saving_the_contents_already_checked_does_not_check_again() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let course = Course::new(None);
+    let path = course.path(INTRO1);
+    let mut terminal = course.watch(&[]);
+    terminal.expect(INTRO1_FAILS);
+    sync(&mut terminal);
+    // A save without an edit, and the late events of a save whose check
+    // has finished already: the verdict on screen is for these contents.
+    let unchanged = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &unchanged).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let seen = sync(&mut terminal);
+    assert_eq!(checks_started(&seen, "intro1"), 0, "{seen}");
+    // r still checks again on request.
+    terminal.send("r");
+    terminal.expect("Checking intro1 (");
+    terminal.expect(INTRO1_FAILS);
+    terminal.send("q");
+    assert!(terminal.wait().success());
+}
+
+#[test]
 fn a_save_during_a_check_cancels_it_and_the_last_contents_win() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let course = Course::new(Some(ON_ADD1));

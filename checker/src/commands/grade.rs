@@ -159,7 +159,10 @@ pub async fn run(app: &App, args: GradeArgs) -> anyhow::Result<ExitCode> {
             None => "this checkout".into(),
         }
     );
-    let grade = grade::grade(&app.course, &app.engine, &origin, &options).await?;
+    let (engine, meter) = super::with_meter(&app.engine, Some("Graded"));
+    let grade = grade::grade(&app.course, &engine, &origin, &options).await;
+    super::clear(&meter);
+    let grade = grade?;
     let stdout_taken_by_data = outputs
         .iter()
         .any(|(f, d)| *d == Destination::Stdout && *f != Format::Human);
@@ -243,7 +246,9 @@ async fn run_class(
         dir.display(),
         selected.len()
     );
-    let rows = class::grade_class(&app.course, &app.engine, dir, options, |row| {
+    let (engine, meter) = super::with_meter(&app.engine, Some("Graded"));
+    let rows = class::grade_class(&app.course, &engine, dir, options, |row| {
+        super::clear(&meter);
         match &row.grade {
             Ok(grade) => eprintln!(
                 "  {}: {} / {}",
@@ -254,7 +259,9 @@ async fn run_class(
             Err(error) => eprintln!("  {}: {} {error}", row.student, "error:".red().bold()),
         }
     })
-    .await?;
+    .await;
+    super::clear(&meter);
+    let rows = rows?;
     std::fs::create_dir_all(output_dir)
         .with_context(|| format!("cannot create {}", output_dir.display()))?;
     for (name, text) in [

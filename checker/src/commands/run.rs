@@ -27,7 +27,10 @@ pub async fn run(app: &App, name: Option<&str>) -> anyhow::Result<ExitCode> {
         exercise.relative_path(Source::Exercise).display()
     );
     crate::commands::note_first_build(app);
-    let check = app.engine.check(exercise, Source::Exercise).await?;
+    let (engine, meter) = crate::commands::with_meter(&app.engine, None);
+    let check = engine.check(exercise, Source::Exercise).await;
+    crate::commands::clear(&meter);
+    let check = check?;
     print!("{}", render::check(&check, exercise));
     print!(
         "{}",

@@ -26,20 +26,11 @@ pub async fn run(app: &App, solutions: bool) -> anyhow::Result<ExitCode> {
         app.engine.jobs
     );
     crate::commands::note_first_build(app);
-    let mut finished = 0;
-    let total = exercises.len();
-    let checks = app
-        .engine
-        .check_many(&exercises, source, |check| {
-            finished += 1;
-            let mark = if check.verdict.passed() {
-                "✓".green()
-            } else {
-                "✗".red()
-            };
-            eprintln!("  [{finished:>3}/{total}] {mark} {}", check.exercise);
-        })
-        .await?;
+    // The table below names every verdict; meanwhile a terminal shows a bar.
+    let (engine, meter) = crate::commands::with_meter(&app.engine, Some("Checked"));
+    let checks = engine.check_many(&exercises, source, |_| {}).await;
+    crate::commands::clear(&meter);
+    let checks = checks?;
 
     println!();
     let width = exercises

@@ -5,6 +5,7 @@
 use super::events::Event;
 use super::state::Status;
 use super::{Flow, Watch};
+use crate::engine::{Activity, Engine};
 use crate::info_file::{Exercise, Source};
 use crate::render;
 use crate::verdict::Check;
@@ -33,6 +34,7 @@ impl Watch<'_> {
     /// Checks the current exercise, cancelling whatever check was running.
     pub(super) fn start_check(&mut self) {
         self.running = None;
+        self.finished = None;
         let Some(exercise) = self.state.current(self.course) else {
             self.state.status = Status::Finished;
             return;
@@ -46,7 +48,7 @@ impl Watch<'_> {
             }
             Err(_) => None,
         };
-        let engine = self.engine.clone();
+        let engine = self.observed_engine();
         let exercise = exercise.clone();
         let name = exercise.name.clone();
         let future = Box::pin(async move {
@@ -68,6 +70,25 @@ impl Watch<'_> {
         });
         self.state.status = Status::Checking;
         self.state.first_build = self.engine.is_first_build();
+    }
+
+    /// The engine for a new check, whose build progress comes back as
+    /// events marked with the check's number.
+    fn observed_engine(&mut self) -> Engine {
+        self.check_number += 1;
+        self.state.building = None;
+        let (tx, check) = (self.tx.clone(), self.check_number);
+        // Exercises checked come back through check-all's own callback.
+        self.engine.observed(move |activity| {
+            if let Activity::Building(progress) = activity
+                && progress.has_dependencies()
+            {
+                let _ = tx.send(Event::Building {
+                    check,
+                    progress: progress.clone(),
+                });
+            }
+        })
     }
 
     pub(super) fn on_checked(&mut self, name: &str, result: anyhow::Result<Box<Check>>) -> Flow {
@@ -130,7 +151,7 @@ impl Watch<'_> {
     }
 
     pub(super) fn start_check_all(&mut self) {
-        let engine = self.engine.clone();
+        let engine = self.observed_engine();
         let exercises = self.course.exercises.clone();
         let total = exercises.len();
         let tx = self.tx.clone();

@@ -1,28 +1,34 @@
-//! Everything watch reacts to, as one `Event` type on one channel: debounced
-//! file changes from `notify`, keys and resizes from the terminal, signals,
-//! and the results of the checks the loop starts. Each source blocks in the
-//! kernel while nothing happens, so an idle watch uses no CPU.
+//! Everything watch reacts to, as one `Event` type on one channel: file
+//! changes from `notify`, keys and resizes from the terminal, signals, and
+//! the progress and results of the checks the loop starts. Each source
+//! blocks in the kernel while nothing happens, so an idle watch uses no CPU.
+//!
+//! File changes are not debounced: every event of a save reaches the loop at
+//! once, which starts the check on the first and restarts it only when a
+//! later event shows other contents (see `Watch::on_file_changed`).
 
+use crate::cargo::BuildProgress;
 use crate::verdict::Check;
 use crossterm::event::KeyEvent;
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-/// How long the files must be quiet before a save counts. Editors finish a
-/// save (temp file, rename, backup) within a few milliseconds; this window
-/// turns the burst into one event while adding little to save-to-verdict.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long an exercise file may be gone before watch says it is missing:
+/// editors that save by renaming the old file away or deleting it first
+/// bring it back within a few milliseconds.
+pub const MISSING_GRACE: Duration = Duration::from_millis(150);
 
 /// Something the watch loop must react to.
 #[derive(Debug)]
 pub enum Event {
-    /// An exercise file was written, replaced, created or removed; sent once
-    /// per file after the burst of file-system events has settled.
+    /// An exercise file was written, replaced, created or removed (one
+    /// event each; a save often makes several).
     FileChanged(PathBuf),
+    /// An exercise file was found gone `MISSING_GRACE` ago: is it still?
+    MaybeMissing(PathBuf),
     /// A key press.
     Key(KeyEvent),
     /// The terminal changed size.
@@ -31,6 +37,8 @@ pub enum Event {
     WatcherFailed(String),
     /// The terminal can no longer be read (what went wrong).
     InputFailed(String),
+    /// Cargo's progress in the build of check number `check`.
+    Building { check: u64, progress: BuildProgress },
     /// A check of one exercise ended (it was not cancelled).
     CheckFinished {
         exercise: String,
@@ -49,30 +57,35 @@ pub fn channel() -> (UnboundedSender<Event>, UnboundedReceiver<Event>) {
     unbounded_channel()
 }
 
-/// Watches `dir` (recursively) and sends a debounced `FileChanged` for each
-/// `.rs` file touched. Editor side files (`.swp`, `~` backups, vim's `4913`
+/// Watches `dir` (recursively) and sends a `FileChanged` for each `.rs`
+/// file touched. Editor side files (`.swp`, `~` backups, vim's `4913`
 /// probe, `sed -i`'s temp file) are not `.rs` files and never get through.
 /// The watcher stops when the returned value is dropped.
 pub fn watch_files(dir: &Path, tx: UnboundedSender<Event>) -> notify::Result<RecommendedWatcher> {
-    let (raw_tx, raw_rx) = unbounded_channel::<PathBuf>();
-    let failures = tx.clone();
     let mut watcher =
         notify::recommended_watcher(move |result: notify::Result<notify::Event>| match result {
             Ok(event) if is_content_change(&event.kind) => {
                 for path in event.paths {
                     if path.extension().is_some_and(|e| e == "rs") {
-                        let _ = raw_tx.send(path);
+                        let _ = tx.send(Event::FileChanged(path));
                     }
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let _ = failures.send(Event::WatcherFailed(e.to_string()));
+                let _ = tx.send(Event::WatcherFailed(e.to_string()));
             }
         })?;
     watcher.watch(dir, RecursiveMode::Recursive)?;
-    tokio::spawn(debounce(raw_rx, tx));
     Ok(watcher)
+}
+
+/// Sends `MaybeMissing(path)` after `MISSING_GRACE`.
+pub fn recheck_missing(path: PathBuf, tx: UnboundedSender<Event>) {
+    tokio::spawn(async move {
+        tokio::time::sleep(MISSING_GRACE).await;
+        let _ = tx.send(Event::MaybeMissing(path));
+    });
 }
 
 /// Whether a file-system event can mean new contents. Opening and reading
@@ -85,30 +98,6 @@ fn is_content_change(kind: &EventKind) -> bool {
         EventKind::Modify(_) => true,
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
-    }
-}
-
-/// Collects touched paths until none has come for `DEBOUNCE`, then sends
-/// each once. Waits on the channel (no timer) while nothing happens.
-async fn debounce(mut raw: UnboundedReceiver<PathBuf>, tx: UnboundedSender<Event>) {
-    while let Some(first) = raw.recv().await {
-        let mut paths = BTreeSet::from([first]);
-        loop {
-            tokio::select! {
-                next = raw.recv() => match next {
-                    Some(path) => {
-                        paths.insert(path);
-                    }
-                    None => break,
-                },
-                () = tokio::time::sleep(DEBOUNCE) => break,
-            }
-        }
-        for path in paths {
-            if tx.send(Event::FileChanged(path)).is_err() {
-                return;
-            }
-        }
     }
 }
 

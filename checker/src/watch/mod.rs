@@ -90,8 +90,11 @@ pub async fn run(app: &App, manual_run: bool) -> anyhow::Result<ExitCode> {
             welcome: fresh,
             manual: manual_run,
             first_build: false,
+            building: None,
         },
         running: None,
+        finished: None,
+        check_number: 0,
         tx,
     };
     watch.start_check();
@@ -102,7 +105,7 @@ pub async fn run(app: &App, manual_run: bool) -> anyhow::Result<ExitCode> {
             Some(event) = rx.recv() => event,
             event = async { watch.running.as_mut().expect("guarded").future.as_mut().await },
                 if watch.running.is_some() => {
-                watch.running = None;
+                watch.finished = watch.running.take().map(|running| running.job);
                 event
             }
         };
@@ -140,6 +143,10 @@ struct Watch<'a> {
     exercises_dir: PathBuf,
     state: State,
     running: Option<Running>,
+    /// What the last check that ran to its end was about.
+    finished: Option<Job>,
+    /// Counts the checks started, so progress of a cancelled one is ignored.
+    check_number: u64,
     tx: UnboundedSender<Event>,
 }
 
@@ -151,6 +158,15 @@ impl Watch<'_> {
     fn handle(&mut self, event: Event) -> anyhow::Result<Flow> {
         Ok(match event {
             Event::FileChanged(path) => self.on_file_changed(&path),
+            Event::MaybeMissing(path) => self.on_maybe_missing(&path),
+            Event::Building { check, progress } => {
+                if self.check_number != check {
+                    // From a check that was cancelled since.
+                    return Ok(Flow::Same);
+                }
+                self.state.building = Some(progress);
+                Flow::Redraw
+            }
             Event::Key(key) => self.on_key(key),
             Event::Resized => Flow::Redraw,
             Event::WatcherFailed(message) => {
@@ -188,6 +204,11 @@ impl Watch<'_> {
         self.exercises_dir.join(exercise.file_in_package())
     }
 
+    /// A save makes several events (write, close, rename, ...). The first
+    /// starts a check at once; a later one restarts it only when the file
+    /// holds other contents than the check was started for, so the check
+    /// that completes is always of the saved file, and one save shows one
+    /// check.
     fn on_file_changed(&mut self, path: &Path) -> Flow {
         // Other exercises may change (an editor's "save all"): not our business.
         let Some(exercise) = self.state.current(self.course) else {
@@ -196,21 +217,52 @@ impl Watch<'_> {
         if path != self.watched_path(exercise) {
             return Flow::Same;
         }
+        let now = match std::fs::read(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Mid-save (renamed away, or deleted to be written anew): the
+                // running check is of contents that are gone. Whether the file
+                // is missing for good is decided in a moment.
+                self.running = None;
+                events::recheck_missing(path.to_path_buf(), self.tx.clone());
+                return Flow::Same;
+            }
+            now => now.ok(),
+        };
+        // The check running, or else the one whose verdict is on screen.
+        let latest = match (&self.running, &self.state.status) {
+            (Some(running), _) => Some(&running.job),
+            (None, Status::Checked(_)) => self.finished.as_ref(),
+            (None, _) => None,
+        };
         if let (
-            Some(Running {
-                job:
-                    Job::One {
-                        exercise: running,
-                        contents: Some(contents),
-                    },
-                ..
+            Some(Job::One {
+                exercise: checked,
+                contents: Some(contents),
             }),
-            Ok(now),
-        ) = (&self.running, std::fs::read(path))
-            && *running == exercise.name
-            && *contents == now
+            Some(now),
+        ) = (latest, now.as_deref())
+            && *checked == exercise.name
+            && contents == now
         {
-            // Late events of the save being checked: the check is already right.
+            // Late events of a save already checked (or being checked).
+            return Flow::Same;
+        }
+        // The screen already says this exercise is being checked: restart quietly.
+        let shown = matches!(self.state.status, Status::Checking);
+        self.start_check();
+        if shown && matches!(self.state.status, Status::Checking) {
+            Flow::Same
+        } else {
+            Flow::Redraw
+        }
+    }
+
+    /// `path` was gone a moment ago; if it still is, say so.
+    fn on_maybe_missing(&mut self, path: &Path) -> Flow {
+        let Some(exercise) = self.state.current(self.course) else {
+            return Flow::Same;
+        };
+        if path != self.watched_path(exercise) || path.exists() {
             return Flow::Same;
         }
         self.start_check();

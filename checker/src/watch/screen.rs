@@ -4,6 +4,7 @@
 
 use super::state::{State, Status, View};
 use crate::info_file::{Course, Exercise, Source};
+use crate::meter;
 use crate::render;
 use crate::verdict::Check;
 use colored::Colorize;
@@ -61,6 +62,9 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
             if state.first_build {
                 let _ = writeln!(text, "{}", render::first_build_note());
             }
+            if let Some(progress) = &state.building {
+                let _ = writeln!(text, "{}", meter::building(progress, width));
+            }
         }
         (Status::Checked(check), Some(exercise)) => {
             text.push_str(&render::check(check, exercise));
@@ -88,9 +92,12 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
                 text,
                 "{} all {total} exercises (one build, then several at a time) ...\n{}  {} failing so far",
                 "Checking".bold(),
-                bar(*done, *total, width),
+                meter::bar("Checked:", *done, *total, width),
                 failed
             );
+            if let (0, Some(progress)) = (done, &state.building) {
+                let _ = writeln!(text, "{}", meter::building(progress, width));
+            }
         }
         (Status::Error(message), Some(_)) => {
             let _ = writeln!(
@@ -114,7 +121,11 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
         .iter()
         .filter(|e| state.progress.is_done(&e.name))
         .count();
-    let _ = writeln!(text, "\n{}", bar(done, course.exercises.len(), width));
+    let _ = writeln!(
+        text,
+        "\n{}",
+        meter::bar("Progress:", done, course.exercises.len(), width)
+    );
     match current {
         Some(exercise) => {
             let check = match &state.status {
@@ -145,21 +156,6 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
         }
         _ => text.push_str(&legend(state.manual)),
     }
-}
-
-/// `Progress: [#####>-----]  5/12`, fitted to the terminal.
-fn bar(done: usize, total: usize, width: usize) -> String {
-    let digits = total.to_string().len();
-    let room = width
-        .saturating_sub("Progress: []  /".len() + 2 * digits)
-        .clamp(10, 60);
-    let filled = (done * room).checked_div(total).unwrap_or(0);
-    let mut bar = "#".repeat(filled);
-    if filled < room {
-        bar.push('>');
-        bar.push_str(&"-".repeat(room - filled - 1));
-    }
-    format!("Progress: [{}]  {done:>digits$}/{total}", bar.green())
 }
 
 fn legend(manual: bool) -> String {
@@ -218,25 +214,6 @@ fn encode_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ansi::strip_ansi;
-
-    #[test]
-    fn bar_fills_in_proportion() {
-        let plain = |s: String| strip_ansi(&s);
-        assert_eq!(
-            plain(bar(0, 4, 0)),
-            format!("Progress: [>{}]  0/4", "-".repeat(9))
-        );
-        assert_eq!(
-            plain(bar(2, 4, 0)),
-            "Progress: [#####>----]  2/4".to_string()
-        );
-        assert_eq!(
-            plain(bar(4, 4, 0)),
-            format!("Progress: [{}]  4/4", "#".repeat(10))
-        );
-    }
-
     #[test]
     fn paths_are_percent_encoded() {
         assert_eq!(encode_path(Path::new("/a b/ü.rs")), "/a%20b/%C3%BC.rs");

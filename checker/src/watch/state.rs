@@ -3,6 +3,7 @@
 //! `mod.rs` changes it; `screen.rs` draws it.
 
 use super::list::ListState;
+use crate::cargo::BuildProgress;
 use crate::info_file::{Course, Exercise};
 use crate::progress::Progress;
 use crate::verdict::Check;
@@ -24,6 +25,8 @@ pub struct State {
     pub manual: bool,
     /// The check running is the course's first build (dependencies too).
     pub first_build: bool,
+    /// Cargo's progress in the running check's build, once it reports any.
+    pub building: Option<BuildProgress>,
 }
 
 /// What the checker is doing about the current exercise.
