@@ -47,7 +47,9 @@ for i in $(seq 1 "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mc=$(median "${checker_times[@]}"); mb=$(median "${cargo_times[@]}")
-printf 'machine: %s cores\n' "$(nproc)"
+printf 'machine: %s cores, load average %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'checker samples (s): %s\n' "$(printf '%s\n' "${checker_times[@]}" | sort -n | tr '\n' ' ')"
+printf 'cargo samples (s):   %s\n' "$(printf '%s\n' "${cargo_times[@]}" | sort -n | tr '\n' ' ')"
 printf 'edit + checker run %s   median of %d: %.3f s\n' "$name" "$runs" "$mc"
 printf 'edit + cargo test --bin %s  median of %d: %.3f s\n' "$name" "$runs" "$mb"
 printf 'ratio checker/cargo: %.3f\n' "$(awk -v a="$mc" -v b="$mb" 'BEGIN {print a / b}')"

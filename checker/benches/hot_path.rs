@@ -1,0 +1,126 @@
+//! Where a warm check's time goes, on the real course's futures5 (edited in
+//! place, restored afterwards):
+//!
+//!     cargo bench -p checker --bench hot_path [-- ROUNDS]
+//!
+//! Each round times, alternately: cargo starting (`cargo --version`); cargo
+//! with nothing to do (`cargo test --no-run --bin futures5`: start, reading
+//! the workspace, fingerprinting every unit); cargo after an edit (the same
+//! plus rustc); the checker's replay after an edit (the stamps, then rustc
+//! alone); and running the test program. Prints the median of each.
+
+use checker::cargo::{BuildKind, Request};
+use checker::replay::{self, Replayed};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NAME: &str = "futures5";
+const FILE: &str = "exercises/01_futures/futures5.rs";
+
+/// Puts the exercise back however the benchmark ends.
+struct Restore(PathBuf, Vec<u8>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = std::fs::write(&self.0, &self.1);
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    let n = times.len();
+    if n % 2 == 1 {
+        times[n / 2]
+    } else {
+        (times[n / 2 - 1] + times[n / 2]) / 2
+    }
+}
+
+fn timed(command: &mut Command) -> Duration {
+    let started = Instant::now();
+    let status = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert!(status.success() || status.code() == Some(101), "{command:?}");
+    elapsed
+}
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map_or(11, |a| a.parse().expect("ROUNDS is a number"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target_dir = root.join("target/checker");
+    let file = root.join(FILE);
+    let solution = std::fs::read_to_string(root.join(FILE.replace("exercises/", "solutions/")))
+        .expect("the solution");
+    let _restore = Restore(file.clone(), std::fs::read(&file).unwrap());
+    let edit = |tag: &str| std::fs::write(&file, format!("{solution}// bench {tag}\n")).unwrap();
+    let cargo = || {
+        let mut command = Command::new(env!("CARGO"));
+        command
+            .args(["test", "--no-run", "--quiet", "--message-format=json"])
+            .args(["--package", "exercises", "--bin", NAME])
+            .arg("--target-dir")
+            .arg(&target_dir)
+            .current_dir(root);
+        command
+    };
+    let request = Request {
+        root,
+        target_dir: &target_dir,
+        package: "exercises",
+        bins: &[NAME],
+        kind: BuildKind::Tests,
+        color: false,
+        record: true,
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let engine = checker::engine::Engine::new(root, false);
+    let course = checker::info_file::Course::load(root).unwrap_or_else(|e| panic!("{e}"));
+    let exercise = course.find(NAME).unwrap();
+    // Warm up: a cargo build after an edit records the command to replay.
+    edit("warm");
+    runtime
+        .block_on(engine.check(exercise, checker::info_file::Source::Exercise))
+        .unwrap();
+
+    let mut rows: Vec<(&str, Vec<Duration>)> = vec![
+        ("cargo starts (cargo --version)", Vec::new()),
+        ("cargo, nothing to do (no-op build)", Vec::new()),
+        ("cargo after an edit (no-op + rustc)", Vec::new()),
+        ("replay after an edit (stamps + rustc)", Vec::new()),
+        ("the test program runs", Vec::new()),
+    ];
+    for round in 0..rounds {
+        rows[0]
+            .1
+            .push(timed(Command::new(env!("CARGO")).arg("--version")));
+        edit(&format!("cargo {round}"));
+        rows[2].1.push(timed(&mut cargo()));
+        rows[1].1.push(timed(&mut cargo()));
+        edit(&format!("replay {round}"));
+        let started = Instant::now();
+        let replayed = runtime.block_on(replay::replay(&request));
+        rows[3].1.push(started.elapsed());
+        let exe = match replayed {
+            Replayed::Built(target) => target.executable.expect("a program"),
+            Replayed::Unusable(why) => panic!("the replay was not used: {why}"),
+        };
+        rows[4].1.push(timed(Command::new(exe).current_dir(root)));
+    }
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("machine: {cores} cores, load average {}", load.trim());
+    for (what, times) in rows {
+        println!(
+            "{what:40} median of {rounds}: {:7.1} ms",
+            median(times).as_secs_f64() * 1000.0
+        );
+    }
+}
