@@ -95,7 +95,7 @@ The type `impl Future<Output = String>` has only the methods of `Future` (and ex
         code: Some("E0728"),
         stage: Stage::Compile,
         title: "`.await` was used outside async code",
-        why: "Awaiting suspends the current function, and only async functions and blocks can be suspended and resumed later.",
+        why: "Awaiting a future that is not ready yet suspends the current function, and only async functions and blocks can be suspended and resumed later.",
         fix: "Make the enclosing function `async` (and await it where it is called), or give the future to a runtime, e.g. `runtime.block_on(fut)` from plain code.",
         more: "\
 An `async fn` compiles to a state machine that can stop at each `.await` and continue later.
@@ -173,13 +173,18 @@ For tasks that must borrow, structure the code so you await them in the same sco
         code: None,
         stage: Stage::Compile,
         title: "An `Rc` held across `.await` makes the future not `Send`",
-        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so everything alive there must be `Send`; `Rc`'s counter is not thread-safe.",
-        fix: "Use `Arc` instead of `Rc`, or end the `Rc`'s life before the `.await` (a smaller `{ }` scope or `drop`).",
+        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so everything still in scope there must be `Send`; `Rc`'s counter is not thread-safe.",
+        fix: "Use `Arc` instead of `Rc`, or keep the `Rc` in a `{ }` block that ends before the `.await` (`drop(rc)` is not enough).",
         more: "\
-rustc checks, at each `.await`, which local values are still alive: they become fields of the
+rustc checks, at each `.await`, which local variables are still in scope: they become fields of the
 future's state machine. If any is not `Send`, the future is not `Send`, and `tokio::spawn` refuses
 it. `Rc` uses a non-atomic reference count; `Arc` is the thread-safe version.
-A value that is dropped (or goes out of scope) before the `.await` does not count.",
+A value whose scope has ended before the `.await` does not count. Calling `drop(rc)` before the
+`.await` does not help (rustc 1.95 still counts the variable until the end of its scope), so
+put it in a block of its own:
+
+    { let counter = Rc::new(1); println!(\"{counter}\"); } // gone here
+    tick().await;",
     },
     Note {
         name: "not-send-refcell",
@@ -187,7 +192,7 @@ A value that is dropped (or goes out of scope) before the `.await` does not coun
         stage: Stage::Compile,
         title: "A `RefCell` (or its borrow) held across `.await` makes the future not `Send`",
         why: "A task may move to another thread at any `.await`; `RefCell`'s borrow tracking is not thread-safe, so its borrows are not `Send`.",
-        fix: "Share state between tasks with `Arc<Mutex<T>>` (std or tokio), or finish with the borrow before the `.await`.",
+        fix: "Share state between tasks with `Arc<Mutex<T>>` (std or tokio), or keep the borrow in a `{ }` block that ends before the `.await`.",
         more: "\
 `RefCell` checks borrows at run time with a plain (non-atomic) counter, so `Ref`/`RefMut` and
 `&RefCell` must stay on one thread. Across an `.await`, they become part of the future, which the
@@ -200,7 +205,7 @@ awaits) or `tokio::sync::Mutex` (if the lock must be held across an await).",
         stage: Stage::Compile,
         title: "A std `MutexGuard` held across `.await` makes the future not `Send`",
         why: "A std mutex must be unlocked by the thread that locked it, but after an `.await` the task may be resumed on another thread.",
-        fix: "Drop the guard before the `.await` (lock in a small `{ }` scope), or use `tokio::sync::Mutex` if the lock must be held while awaiting.",
+        fix: "Lock in a `{ }` block that ends before the `.await` (`drop(guard)` is not enough), or use `tokio::sync::Mutex` if the lock must be held while awaiting.",
         more: "\
 `std::sync::MutexGuard` is not `Send`. Holding it across `.await` also blocks every other task that
 needs the lock for as long as this task is suspended. Usual fix:
@@ -208,6 +213,8 @@ needs the lock for as long as this task is suspended. Usual fix:
     { let mut n = hits.lock().unwrap(); *n += 1; } // guard dropped here
     tick().await;
 
+`drop(guard)` before the `.await` unlocks the mutex, but rustc 1.95 still counts the variable as
+alive until the end of its scope, so the future stays not `Send`: use the block.
 `tokio::sync::Mutex` has an async `lock().await` and a `Send` guard, at some extra cost.",
     },
     Note {
@@ -215,13 +222,15 @@ needs the lock for as long as this task is suspended. Usual fix:
         code: None,
         stage: Stage::Compile,
         title: "A value that is not `Send` is held across `.await`",
-        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so every value alive there must be `Send`.",
-        fix: "End that value's life before the `.await` (a smaller scope or `drop`), or use a thread-safe type instead.",
+        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so every value still in scope there must be `Send`.",
+        fix: "Keep that value in a `{ }` block that ends before the `.await` (`drop(value)` is not enough), or use a thread-safe type instead.",
         more: "\
 rustc names the value and the `.await` in its notes. Values alive across an `.await` become
 fields of the future; if one is not `Send` (raw pointers, `Rc`, `RefCell` borrows, std guards),
-the future is not `Send` and cannot be given to `tokio::spawn`. `tokio::task::spawn_local` in a
-`LocalSet` runs futures that are not `Send`, on one thread.",
+the future is not `Send` and cannot be given to `tokio::spawn`. rustc decides by scope: a value
+counts until the block that declares it ends, even after `drop(value)` (rustc 1.95), so a block
+that closes before the `.await` is the fix. `tokio::task::spawn_local` in a `LocalSet` runs
+futures that are not `Send`, on one thread.",
     },
     Note {
         name: "async-recursion",
@@ -240,11 +249,11 @@ on the heap, so the outer one only holds a pointer.",
         code: Some("E0277"),
         stage: Stage::Compile,
         title: "A future that must stay pinned was used as if it could move",
-        why: "Async blocks and fns may hold references into themselves, so once polled they must not move; APIs that need `Unpin` refuse them.",
+        why: "Async blocks and fns may hold references into themselves, and tokio's `Sleep` is linked into the timer's list, so once polled they must not move; APIs that need `Unpin` refuse them.",
         fix: "Pin it first: `let fut = std::pin::pin!(fut);` (or `Box::pin(fut)`), then poll or `select!` on `fut.as_mut()` / `&mut fut`.",
         more: "\
 Polling needs `Pin<&mut F>`. `Pin::new` only works for `Unpin` types, which async blocks and fns
-are not. `std::pin::pin!(fut)` pins on the stack; `Box::pin(fut)` pins on the heap (needed to
+are not, nor is tokio's `Sleep` (the timer keeps a pointer to it). `std::pin::pin!(fut)` pins on the stack; `Box::pin(fut)` pins on the heap (needed to
 store or return it). The same applies to `select!` on `&mut fut` in a loop.",
     },
     Note {
@@ -350,19 +359,24 @@ the runtime; write `runtime.block_on(async { tokio::time::sleep(d).await })`.",
         code: None,
         stage: Stage::Runtime,
         title: "A runtime was started (or blocked on) inside a runtime",
-        why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, which would all stall.",
+        why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, and tokio refuses to block such a thread.",
         fix: "You are already in async code: `.await` the future instead of `block_on`; use the existing runtime rather than creating another.",
         more: "\
-Blocking a runtime thread stops every task scheduled on it, so tokio refuses. From async code,
-`.await` is the way to wait. If sync code called from async code really must wait for a future,
-run it on `tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
+On a current-thread runtime (what `#[tokio::test]` uses), a blocked thread runs no other task and
+drives no timer or socket, so a future that needs any of them would never finish; on a
+multi-thread runtime, a worker would be lost for as long as it waits. So tokio panics instead.
+`futures::executor::block_on` does not panic, but has the same cost: on a current-thread runtime
+it hangs as soon as the future needs the runtime (a `sleep`, a socket, another task); on a
+multi-thread runtime it usually completes while holding a worker. From async code, `.await` is
+the way to wait. If sync code called from async code really must wait for a future, run it on
+`tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
     },
     Note {
         name: "runtime-dropped-in-async",
         code: None,
         stage: Stage::Runtime,
         title: "A runtime was dropped inside async code",
-        why: "Dropping a runtime waits for its worker threads to stop, which would block the thread this async code runs on.",
+        why: "Dropping a runtime blocks until its threads have stopped (its workers, and any `spawn_blocking` job still running), which would block the thread this async code runs on.",
         fix: "Create and drop extra runtimes only in synchronous code, or just use the runtime you are in (`tokio::spawn`, `Handle::current()`).",
         more: "\
 Shutting a runtime down blocks until its threads exit. From async code, that blocks a worker of
@@ -374,7 +388,7 @@ the runtime into `spawn_blocking` to drop it there.",
         code: None,
         stage: Stage::Runtime,
         title: "A blocking call (`blocking_recv`, `blocking_lock`, ...) ran inside async code",
-        why: "Blocking a runtime thread stops every task on it, and could deadlock waiting for a task that needs that very thread.",
+        why: "A runtime thread that blocks runs no other task while it waits (on a current-thread runtime, none at all), and could deadlock waiting for a task that needs that very thread.",
         fix: "In async code use the async form (`rx.recv().await`, `mutex.lock().await`); keep `blocking_*` for plain threads or `spawn_blocking`.",
         more: "\
 tokio's `blocking_recv`, `blocking_send`, `blocking_lock` and friends exist for synchronous code
@@ -447,11 +461,12 @@ the caller to panic with the task's message.",
         code: None,
         stage: Stage::Runtime,
         title: "A task was cancelled before it finished, and its `JoinHandle` reported it",
-        why: "`abort()` (or runtime shutdown) stops a task at its next `.await`; awaiting its handle then gives `Err(JoinError::Cancelled)`.",
+        why: "`abort()` (or runtime shutdown) drops a task's future at the `.await` where it is suspended (soon if it is idle, else when it next yields); awaiting its handle then gives `Err(JoinError::Cancelled)`.",
         fix: "Expect the error where tasks may be aborted: `match handle.await { Err(e) if e.is_cancelled() => ..., r => ... }`; or don't abort tasks whose result you need.",
         more: "\
 Cancelling a task drops its future at the point where it was suspended, so it never produces a
-value. The `JoinHandle` reports `JoinError::Cancelled`. Graceful alternatives: a
+value. The `JoinHandle` reports `JoinError::Cancelled`. (`spawn_blocking` work cannot be aborted once
+it has started: it is not a future, so it runs to the end.) Graceful alternatives: a
 `CancellationToken` or a channel that tells the task to finish its work and return.",
     },
     Note {
@@ -471,7 +486,7 @@ branch, `select!` panics unless it has `else`. In a loop, `else => break` ends i
         code: None,
         stage: Stage::Runtime,
         title: "A future was polled again after it completed",
-        why: "Once a future returns `Poll::Ready`, its state machine is finished; the `Future` contract forbids polling it again, and async fns panic if you do.",
+        why: "Once a future returns `Poll::Ready`, its state machine is finished; the `Future` contract allows anything on a later poll (panic, hang, nonsense), and async fns panic.",
         fix: "Stop polling a future once it is `Ready` (remember that it finished), or wrap it with `futures::FutureExt::fuse` so extra polls are harmless.",
         more: "\
 A hand-written executor or `poll` implementation must not poll a completed future. Keep an
@@ -496,24 +511,26 @@ in the function that runs the loop. `drop(tx)` after spawning fixes it.",
         code: None,
         stage: Stage::Hang,
         title: "`std::thread::sleep` blocks the runtime thread",
-        why: "Async tasks share a few threads; a std sleep blocks one of them, and every task scheduled there stops too.",
+        why: "Async tasks share a few threads; a std sleep blocks one of them, and no task runs on it until the sleep ends (on a current-thread runtime, no task runs at all).",
         fix: "Use `tokio::time::sleep(d).await`, which suspends only this task.",
         more: "\
 Blocking calls (`std::thread::sleep`, std I/O, heavy computation) hold the thread that many tasks
-share. On a current-thread runtime, nothing else can run at all. Use async equivalents, or move
-blocking work to `tokio::task::spawn_blocking`.",
+share. On a current-thread runtime (what `#[tokio::test]` uses), nothing else can run at all, not
+even the timers; on a multi-thread runtime, one worker is lost until the call returns. Use async
+equivalents, or move blocking work to `tokio::task::spawn_blocking`.",
     },
     Note {
         name: "hang-std-lock",
         code: None,
         stage: Stage::Hang,
         title: "A std lock is held across `.await` while another future waits for it",
-        why: "`std::sync::Mutex::lock` blocks the thread; if the holder is suspended at an `.await` on that same thread, it can never run to release the lock.",
-        fix: "Release the std guard before any `.await` (lock in a small `{ }` scope), or use `tokio::sync::Mutex` whose `lock().await` lets other tasks run.",
+        why: "`std::sync::Mutex::lock` blocks the thread; if the holder is suspended at an `.await` and needs that same thread to resume, it can never run to release the lock.",
+        fix: "Release the std guard before any `.await` (lock in a `{ }` block that ends before it), or use `tokio::sync::Mutex` whose `lock().await` lets other tasks run.",
         more: "\
 A std mutex is fine in async code as long as the guard never lives across an `.await`. If it
-does, another task calling `lock()` blocks the runtime thread, and the holder never gets that
-thread back to unlock: a deadlock. `tokio::sync::Mutex` waits asynchronously instead.",
+does, another task calling `lock()` blocks the runtime thread, and the holder cannot get that
+thread back to unlock: on a current-thread runtime (what `#[tokio::test]` uses) that is a
+certain deadlock. `tokio::sync::Mutex` waits asynchronously instead.",
     },
 ];
 

@@ -33,7 +33,7 @@ pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
                 .map(|v| v.trim_start_matches("mut ").to_string())
                 .or_else(|| snippet(held))?;
             let what = format!(
-                "`{value}` (a `{ty}`, {}) is still alive at the `.await` on {}, so the future is not `Send`, {needed_by}.",
+                "`{value}` (a `{ty}`, {}) is still in scope at the `.await` on {}, so the future is not `Send`, {needed_by}.",
                 line(held.line_start),
                 line(at.line_start)
             );
