@@ -60,6 +60,16 @@ impl Engine {
         mut on_check: impl FnMut(&Check),
     ) -> anyhow::Result<Vec<Check>> {
         let mut checks: Vec<Option<Check>> = vec![None; exercises.len()];
+        // Read just before the build, so the text is the one rustc compiles
+        // (a few kilobytes per file: a blocking read is cheaper than a thread).
+        let mut files: Vec<Option<(PathBuf, String)>> = exercises
+            .iter()
+            .map(|e| {
+                let path = e.relative_path(source);
+                let code = std::fs::read_to_string(self.root.join(&path)).unwrap_or_default();
+                Some((path, code))
+            })
+            .collect();
         let mut programs = Vec::new();
         for (mode, kind) in [(Mode::Test, BuildKind::Tests), (Mode::Run, BuildKind::Bins)] {
             let names: Vec<&str> = exercises
@@ -84,14 +94,18 @@ impl Engine {
                     continue;
                 }
                 let target = build.targets.remove(&exercise.name).unwrap_or_default();
+                let file = files[index].take().expect("each exercise is built once");
                 match target.executable {
                     Some(exe) if !target.has_errors() => {
-                        programs.push((index, exe, target.diagnostics));
+                        programs.push((index, exe, target.diagnostics, file));
                     }
                     _ => {
+                        let (path, code) = file;
                         let check = Check {
                             exercise: exercise.name.clone(),
                             source,
+                            path,
+                            code,
                             verdict: Verdict::CompileError,
                             diagnostics: target.diagnostics,
                             tests: Vec::new(),
@@ -107,13 +121,14 @@ impl Engine {
 
         let slots = Arc::new(Semaphore::new(self.jobs.max(1)));
         let mut running = JoinSet::new();
-        for (index, exe, diagnostics) in programs {
+        for (index, exe, diagnostics, file) in programs {
             let exercise = exercises[index].clone();
             let slots = Arc::clone(&slots);
             let (root, color) = (self.root.clone(), self.color);
             running.spawn(async move {
                 let _slot = slots.acquire_owned().await;
-                let check = run_program(&root, &exercise, source, &exe, diagnostics, color).await;
+                let check =
+                    run_program(&root, &exercise, source, &exe, diagnostics, file, color).await;
                 (index, check)
             });
         }
@@ -130,13 +145,15 @@ impl Engine {
     }
 }
 
-/// Runs a built exercise and judges what it did.
+/// Runs a built exercise and judges what it did; `(path, code)` is the
+/// checked file, passed on to the `Check`.
 async fn run_program(
     root: &Path,
     exercise: &Exercise,
     source: Source,
     exe: &Path,
     diagnostics: Vec<cargo_metadata::diagnostic::Diagnostic>,
+    (path, code): (PathBuf, String),
     color: bool,
 ) -> anyhow::Result<Check> {
     let args: &[&str] = match exercise.mode {
@@ -195,6 +212,8 @@ async fn run_program(
     Ok(Check {
         exercise: exercise.name.clone(),
         source,
+        path,
+        code,
         verdict,
         diagnostics,
         tests,

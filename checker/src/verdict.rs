@@ -6,7 +6,7 @@ use crate::libtest::strip_ansi;
 use crate::process::Captured;
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The outcome of checking one exercise.
@@ -69,6 +69,13 @@ pub struct TestCase {
 pub struct Check {
     pub exercise: String,
     pub source: Source,
+    /// The checked file, relative to the course root, as rustc and panic
+    /// messages name it (`exercises/04_tasks/spawn1.rs`).
+    pub path: PathBuf,
+    /// The file's text as it was when its build started (empty if it could
+    /// not be read; cargo then reports the file itself). The doctor reads a
+    /// hang's causes in it, so no front end has to read the file again.
+    pub code: String,
     pub verdict: Verdict,
     /// rustc's diagnostics (errors and warnings) for the exercise's file.
     pub diagnostics: Vec<Diagnostic>,
@@ -118,6 +125,8 @@ mod tests {
         Check {
             exercise: "a".into(),
             source: Source::Exercise,
+            path: PathBuf::from("exercises/t/a.rs"),
+            code: String::new(),
             verdict: Verdict::TestsFailed {
                 failed: vec!["tests::a".into()],
             },

@@ -100,6 +100,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     grade.output = output;
     grade.output_truncated = truncated || check.output.as_ref().is_some_and(|o| o.cut() > 0);
     grade.line = check.first_error_at(&grade.file).map(|(line, _)| line);
+    grade.doctor = crate::doctor::diagnose(&check);
     grade.verdict = Some(check.verdict);
 }
 

@@ -129,6 +129,8 @@ pub struct ExerciseGrade {
     pub output_truncated: bool,
     /// The line to point at in the learner's file, when one is known.
     pub line: Option<usize>,
+    /// The async doctor's notes on why it failed, as run and watch show them.
+    pub doctor: Vec<crate::doctor::Explanation>,
     pub duration: Duration,
 }
 

@@ -154,6 +154,7 @@ pub(super) fn prepare(
         output: String::new(),
         output_truncated: false,
         line: None,
+        doctor: Vec::new(),
         duration: Duration::ZERO,
     };
     let decided = |mut grade: ExerciseGrade, status, reason: String| {

@@ -52,6 +52,11 @@ pub fn value(grade: &Grade) -> Value {
                 "tests": tests,
                 "output": e.output,
                 "output_truncated": e.output_truncated,
+                "doctor": e.doctor.iter().map(|d| json!({
+                    "note": d.note.name,
+                    "title": d.note.title,
+                    "what": d.what,
+                })).collect::<Vec<Value>>(),
             })
         })
         .collect();
