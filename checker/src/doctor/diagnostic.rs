@@ -40,6 +40,18 @@ pub(super) fn site(mut span: &DiagnosticSpan) -> &DiagnosticSpan {
     span
 }
 
+/// The macro the learner called (`tokio::join!`) whose expansion holds
+/// `span`, when `span` lies in a crate's macro definition.
+pub(super) fn macro_called(mut span: &DiagnosticSpan) -> Option<&str> {
+    while let Some(expansion) = &span.expansion {
+        if in_workspace(&expansion.span) {
+            return Some(&expansion.macro_decl_name);
+        }
+        span = &expansion.span;
+    }
+    None
+}
+
 /// Whether `span` is in the workspace's own files.
 pub(super) fn in_workspace(span: &DiagnosticSpan) -> bool {
     !Path::new(&span.file_name).is_absolute()

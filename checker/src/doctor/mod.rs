@@ -51,7 +51,7 @@ pub fn diagnose(check: &Check) -> Vec<Explanation> {
     if check.verdict.passed() {
         return Vec::new();
     }
-    let mut found = compile::explain(&check.diagnostics);
+    let mut found = compile::explain(&check.diagnostics, &check.code);
     if let Some(output) = &check.output {
         found.extend(runtime::explain(
             &output.text(),
@@ -180,12 +180,15 @@ mod tests {
             at("borrows `name`"),
             at("borrows `name`"),
             at("borrows `greeting`"),
-            Explanation::new("async-main", "main".into()),
+            Explanation::new("async-without-runtime", "main".into()),
             at("borrows `delay`"),
         ];
         let kept = collapse(found);
         assert_eq!(kept.len(), 2);
         assert_eq!((kept[0].what.as_str(), kept[0].also), ("borrows `name`", 2));
-        assert_eq!((kept[1].note.name, kept[1].also), ("async-main", 0));
+        assert_eq!(
+            (kept[1].note.name, kept[1].also),
+            ("async-without-runtime", 0)
+        );
     }
 }

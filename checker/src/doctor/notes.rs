@@ -104,16 +104,67 @@ At the top of a program, a runtime bridges the two: `#[tokio::main]` wraps `main
 `Runtime::new()?.block_on(async { ... })`.",
     },
     Note {
-        name: "async-main",
+        name: "async-without-runtime",
+        // rustc's code for `async fn main`; the checker, which builds every
+        // exercise as a test harness, meets the `#[test]` form, which has none.
         code: Some("E0752"),
         stage: Stage::Compile,
-        title: "`main` is `async` but no runtime runs it",
-        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and nothing polls `main`.",
-        fix: "Put `#[tokio::main]` on `async fn main` (or `#[tokio::test]` on an async test) so tokio starts a runtime for it.",
+        title: "An `async fn` test (or `main`) has no runtime to run it",
+        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and plain `#[test]` (like a plain `main`) would only create the future.",
+        fix: "Use `#[tokio::test]` instead of `#[test]` on an async test (and `#[tokio::main]` on `async fn main`), so tokio starts a runtime for it.",
         more: "\
-Rust's standard library defines `Future` but ships no runtime to drive futures.
-`#[tokio::main]` rewrites `async fn main() { body }` into a plain `fn main()` that builds a tokio
-runtime and calls `block_on(async { body })`. `#[tokio::test]` does the same for one test.",
+Rust's standard library defines `Future` but ships no runtime to drive futures. So rustc refuses
+`#[test] async fn` (\"async functions cannot be used for tests\") and, when you build a program,
+`async fn main` (E0752). `#[tokio::test]` rewrites `async fn name() { body }` into a plain test
+that builds a tokio runtime and calls `block_on(async { body })`; `#[tokio::main]` does the
+same for `main`.",
+    },
+    Note {
+        name: "tokio-attribute-not-async",
+        code: None,
+        stage: Stage::Compile,
+        title: "`#[tokio::main]` or `#[tokio::test]` is on a function that is not `async`",
+        why: "These attributes start a runtime and `block_on` the function's body, so the body must be a future: the function has to be `async fn`.",
+        fix: "Write `async fn` (and `.await` inside it), or remove the attribute and keep a plain `fn` (`#[test]` for a test).",
+        more: "\
+`#[tokio::main] async fn main() { body }` becomes a plain `fn main()` that builds a runtime and
+runs `block_on(async { body })`; `#[tokio::test]` does the same for a test. On a function that
+is not `async` there is nothing to block on, so tokio's macro stops with \"the `async` keyword
+is missing from the function declaration\".",
+    },
+    Note {
+        name: "await-not-future",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "`.await` was used on a value that is not a future",
+        why: "Only futures can be awaited. A plain function, and std's blocking APIs (`Mutex::lock`, `thread::sleep`, `mpsc::Receiver::recv`), do their work before returning and give the result itself.",
+        fix: "Remove the `.await` if the call is meant to be plain and quick, or call an async version: an `async fn`, or tokio's `sync::Mutex`, `time::sleep`, `sync::mpsc`.",
+        more: "\
+`x.await` needs `x: IntoFuture`. `std::sync::Mutex::lock()` returns a `Result` with the guard,
+having blocked the thread until it got the lock; there is nothing left to wait for. Either the
+call is fine as it is (a std lock held briefly, with no `.await` while the guard lives), or you
+want the async version, whose call returns a future:
+
+    let n = *std_mutex.lock().unwrap();      // blocks, briefly
+    let n = *tokio_mutex.lock().await;       // waits without blocking the thread",
+    },
+    Note {
+        name: "value-not-future",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A plain value was given where a future is needed",
+        why: "`tokio::spawn`, `join!`, `select!` and functions with a `Future` bound take work that has not run yet; calling a plain function runs it on the spot and passes only its result.",
+        fix: "Make the function an `async fn` (or pass an `async` block or closure); for blocking or CPU-heavy work, use `tokio::task::spawn_blocking(move || work())` instead of `tokio::spawn(work())`.",
+        more: "\
+`tokio::spawn(checksum(&data))` first calls `checksum`, on this thread, and then tries to spawn
+the `u32` it returned. A task needs a future: `tokio::spawn(async move { ... })`, or the call
+of an `async fn`. Code that does not await anything and takes long (hashing, parsing, std I/O)
+belongs on the blocking pool instead:
+
+    let sum = tokio::task::spawn_blocking(move || checksum(&data)).await?;
+
+A parameter `F: Fn() -> Fut` with `Fut: Future` likewise wants a closure returning a future:
+`|| async { 2 }` (or `async || 2`), not `|| 2`.",
     },
     Note {
         name: "tokio-feature",
@@ -233,6 +284,41 @@ that closes before the `.await` is the fix. `tokio::task::spawn_local` in a `Loc
 futures that are not `Send`, on one thread.",
     },
     Note {
+        name: "drop-before-await",
+        code: None,
+        stage: Stage::Compile,
+        title: "`drop(x)` before the `.await` does not end `x` for the `Send` check",
+        why: "rustc 1.95 decides what a future holds at an `.await` by scope: a variable counts until the end of its block, even after it was moved into `drop`.",
+        fix: "Put the variable in a `{ }` block that ends before the `.await`, instead of calling `drop`; or use a type that is `Send`.",
+        more: "\
+`drop(guard)` does unlock a std mutex at run time, but the compiler's check of which values a
+future holds at each `.await` still sees `guard` until the end of its scope. A block ends it
+for both:
+
+    {
+        let mut count = hits.lock().unwrap();
+        *count += 1;
+    } // guard dropped here, and rustc knows it
+    tick().await;",
+    },
+    Note {
+        name: "temporary-across-await",
+        code: None,
+        stage: Stage::Compile,
+        title: "A temporary (a lock guard, a borrow) lives on across the `.await`",
+        why: "A temporary lives to the end of the statement that made it, and one made in a `match`, `if let` or `while let` lives through its whole block, so it is still there at an `.await` inside.",
+        fix: "Bind what you need in a `let` statement of its own first (`let next = pending.lock().unwrap().take();`), then `match` on it or `.await` after it.",
+        more: "\
+In `match pending.lock().unwrap().take() { Some(n) => save(n).await, None => 0 }` the guard
+returned by `lock()` is a temporary of the `match` scrutinee, so it lives until the `match`
+ends, across `save(n).await`; likewise for `if let` and `while let`, and for a guard used in
+the same statement as an `.await` (`save(*m.lock().unwrap()).await`). A `let` statement ends
+its temporaries at its `;`:
+
+    let next = pending.lock().unwrap().take(); // guard gone here
+    match next { Some(n) => save(n).await, None => 0 }",
+    },
+    Note {
         name: "async-recursion",
         code: Some("E0733"),
         stage: Stage::Compile,
@@ -284,6 +370,24 @@ has no signature, and `?` may convert the error with `From`, so the error type s
 Annotate the block's result: `Ok::<u32, std::num::ParseIntError>(n)`.",
     },
     Note {
+        name: "question-mark-unit-async-block",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "`?` in an async block that returns `()`",
+        why: "`?` returns early from the async block, not from the function around it, so the block itself must return a `Result` (or `Option`).",
+        fix: "End the block with `Ok::<(), MyError>(())` (naming the error type), and handle that `Result` where the block is awaited.",
+        more: "\
+An async block is a future of its own; `?` inside it leaves the block with the error. So the
+block's value must be a `Result`:
+
+    let job = tokio::spawn(async move {
+        let n: u32 = text.parse()?;
+        println!(\"{n}\");
+        Ok::<(), std::num::ParseIntError>(())
+    });
+    job.await??; // the JoinError, then the block's own error",
+    },
+    Note {
         name: "break-in-async-block",
         code: Some("E0267"),
         stage: Stage::Compile,
@@ -308,6 +412,23 @@ written. Leave the block with `return`, and decide in the loop:
 `async fn` in traits works with static dispatch. For `dyn`, the return type must be one type for
 all implementations: a boxed future. Write it by hand as above (implementations return
 `Box::pin(async move { ... })`), or use the `async-trait` crate which does that for you.",
+    },
+    Note {
+        name: "closure-future-borrows",
+        code: None,
+        stage: Stage::Compile,
+        title: "A closure's future borrows from the closure, which `Fn() -> Fut` cannot express",
+        why: "In `F: FnMut() -> Fut`, `Fut` is one type chosen outside the closure, so the future a call returns may not borrow what the closure captured; this closure's future does.",
+        fix: "Take the closure as `F: AsyncFnMut() -> T` (or `AsyncFn`, `AsyncFnOnce`), call it with `f().await`, and pass an async closure `async || ...`.",
+        more: "\
+`|| async { server.fetch().await }` returns a future that borrows `server` from the closure,
+and `async || server.fetch().await` is an async closure that does the same. A generic bound
+`F: FnMut() -> Fut, Fut: Future` cannot describe a future that borrows from `F` itself. The
+async closure traits can (stable since Rust 1.85):
+
+    async fn retry<T>(mut attempt: impl AsyncFnMut() -> Option<T>) -> T {
+        loop { if let Some(v) = attempt().await { return v; } }
+    }",
     },
     Note {
         name: "async-closure-not-send",
@@ -556,6 +677,16 @@ mod tests {
     fn codes_find_every_note_sharing_them() {
         let names: Vec<&str> = with_code("e0308").iter().map(|n| n.name).collect();
         assert_eq!(names, ["future-as-value", "distinct-async-blocks"]);
+        let names: Vec<&str> = with_code("E0277").iter().map(|n| n.name).collect();
+        assert_eq!(
+            names,
+            [
+                "await-not-future",
+                "value-not-future",
+                "cannot-unpin",
+                "question-mark-unit-async-block"
+            ]
+        );
         assert!(with_code("E9999").is_empty());
     }
 }
