@@ -73,8 +73,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum DevCommand {
-    /// Check the whole course: files, bins lists, solutions pass, exercises fail as stated.
-    Check,
+    /// Check the whole course: files, bins lists, solutions pass, exercises fail as stated,
+    /// wrong answers are rejected.
+    Check {
+        /// Check only these exercises (and their wrong answers).
+        names: Vec<String>,
+    },
     /// Regenerate the [[bin]] lists of exercises/ and solutions/ from info.toml.
     Sync,
 }
@@ -126,7 +130,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
         Some(Command::Verify { solutions }) => commands::verify::run(&app, solutions).await,
         Some(Command::Grade(args)) => commands::grade::run(&app, args).await,
-        Some(Command::Dev(DevCommand::Check)) => commands::dev::check(&app).await,
+        Some(Command::Dev(DevCommand::Check { names })) => commands::dev::check(&app, &names).await,
         Some(Command::Dev(DevCommand::Sync)) => commands::dev::sync(&app).map(ok),
         Some(Command::Explain { .. }) => unreachable!("handled before the course is opened"),
     }
