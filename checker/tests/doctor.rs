@@ -131,7 +131,7 @@ fn fixtures(root: &Path) -> Vec<Exercise> {
             points: 1,
             fails_with: FailsWith::Tests,
             failing_tests: Vec::new(),
-            hint: "a doctor fixture".into(),
+            hints: vec!["a doctor fixture".into()],
             name,
         })
         .collect()
