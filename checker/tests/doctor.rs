@@ -194,6 +194,8 @@ explains! {
         => "value-not-future" ["`tokio::join!`", "`left()`", "line 6", "`u32`"];
     closure_returning_a_plain_value: "closure_not_future" fails as "compile-error"
         => "value-not-future" ["`twice`", "line 11", "`{integer}`"];
+    async_main_called_by_a_test: "async_main" fails as "fail"
+        => "async-without-runtime" ["`main()`", "line 17"];
     async_test_without_runtime: "async_test" fails as "compile-error"
         => "async-without-runtime" ["`answers`", "line 11"];
     tokio_attributes_on_plain_fns: "tokio_attribute_not_async" fails as "compile-error"

@@ -329,6 +329,17 @@ fn unused_future(d: &Diagnostic) -> Option<Explanation> {
     }
     let at = primary(d)?;
     let expression = snippet(at).unwrap_or_else(|| "This call".into());
+    if expression == "main()" {
+        // How `async fn main` without a runtime attribute shows in a test
+        // build, where rustc's E0752 does not apply (`main` is not the entry).
+        return Some(Explanation::new(
+            "async-without-runtime",
+            format!(
+                "`main()` on {} only creates `main`'s future, and nothing runs it: `main` is `async` without a runtime attribute.",
+                line(at.line_start)
+            ),
+        ));
+    }
     Some(Explanation::new(
         "unused-future",
         format!(

@@ -105,19 +105,21 @@ At the top of a program, a runtime bridges the two: `#[tokio::main]` wraps `main
     },
     Note {
         name: "async-without-runtime",
-        // rustc's code for `async fn main`; the checker, which builds every
-        // exercise as a test harness, meets the `#[test]` form, which has none.
+        // rustc's code for `async fn main` in a program. The checker builds
+        // every exercise as a test harness, where `main` is not the entry and
+        // E0752 does not fire: it sees a call `main()` whose future is dropped,
+        // or `#[test] async fn`, which has no code.
         code: Some("E0752"),
         stage: Stage::Compile,
-        title: "An `async fn` test (or `main`) has no runtime to run it",
-        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and plain `#[test]` (like a plain `main`) would only create the future.",
-        fix: "Use `#[tokio::test]` instead of `#[test]` on an async test (and `#[tokio::main]` on `async fn main`), so tokio starts a runtime for it.",
+        title: "An `async` `main` (or test) has no runtime to run it",
+        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and a plain `main` or `#[test]` would only create the future.",
+        fix: "Put `#[tokio::main]` on `async fn main` (and `#[tokio::test]`, not `#[test]`, on an async test), so tokio starts a runtime and runs the body.",
         more: "\
-Rust's standard library defines `Future` but ships no runtime to drive futures. So rustc refuses
-`#[test] async fn` (\"async functions cannot be used for tests\") and, when you build a program,
-`async fn main` (E0752). `#[tokio::test]` rewrites `async fn name() { body }` into a plain test
-that builds a tokio runtime and calls `block_on(async { body })`; `#[tokio::main]` does the
-same for `main`.",
+Rust's standard library defines `Future` but ships no runtime to drive futures. `#[tokio::main]`
+rewrites `async fn main() { body }` into a plain `fn main()` that builds a tokio runtime and calls
+`block_on(async { body })`; `#[tokio::test]` does the same for one test. Without it, a program's
+`async fn main` is refused (E0752), `#[test] async fn` is refused (\"async functions cannot be
+used for tests\"), and a call `main()` from a test only creates a future that nobody runs.",
     },
     Note {
         name: "tokio-attribute-not-async",
