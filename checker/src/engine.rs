@@ -1,10 +1,10 @@
 //! The one engine: turns exercises into verdicts. It builds every requested
-//! exercise in one cargo invocation per kind of build, then runs the programs
+//! exercise's test harness in one cargo invocation, then runs them
 //! in parallel, each under its own timeout. Dropping the returned future
 //! cancels the check and kills everything it started.
 
-use crate::cargo::{self, BuildKind};
-use crate::info_file::{Exercise, Mode, Source};
+use crate::cargo;
+use crate::info_file::{Exercise, Source};
 use crate::libtest;
 use crate::process::{self, Exit};
 use crate::verdict::{Check, TestOutcome, Verdict};
@@ -71,28 +71,17 @@ impl Engine {
             })
             .collect();
         let mut programs = Vec::new();
-        for (mode, kind) in [(Mode::Test, BuildKind::Tests), (Mode::Run, BuildKind::Bins)] {
-            let names: Vec<&str> = exercises
-                .iter()
-                .filter(|e| e.mode == mode)
-                .map(|e| e.name.as_str())
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
+        let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+        if !names.is_empty() {
             let mut build = cargo::build(
                 &self.root,
                 &self.target_dir,
                 source.package(),
                 &names,
-                kind,
                 self.color,
             )
             .await?;
             for (index, exercise) in exercises.iter().enumerate() {
-                if exercise.mode != mode {
-                    continue;
-                }
                 let target = build.targets.remove(&exercise.name).unwrap_or_default();
                 let file = files[index].take().expect("each exercise is built once");
                 match target.executable {
@@ -156,28 +145,22 @@ async fn run_program(
     (path, code): (PathBuf, String),
     color: bool,
 ) -> anyhow::Result<Check> {
-    let args: &[&str] = match exercise.mode {
-        // --show-output: a passing test's printout (a timeline, say) is part of the lesson.
-        Mode::Test => &[
-            "--show-output",
-            "--color",
-            if color { "always" } else { "never" },
-        ],
-        Mode::Run => &[],
-    };
+    // --show-output: a passing test's printout (a timeline, say) is part of the lesson.
+    let args = [
+        "--show-output",
+        "--color",
+        if color { "always" } else { "never" },
+    ];
     // Backtraces bury the panic message a learner needs; the message has the line.
     let run = process::run(
         exe,
-        args,
+        &args,
         root,
         &[("RUST_BACKTRACE", "0")],
         exercise.timeout,
     )
     .await?;
-    let tests = match exercise.mode {
-        Mode::Test => libtest::parse(run.output.test_lines()),
-        Mode::Run => Vec::new(),
-    };
+    let tests = libtest::parse(run.output.test_lines());
     let verdict = match run.exit {
         Exit::TimedOut(after) => Verdict::TimedOut { after },
         Exit::Status(status) => {
@@ -194,18 +177,17 @@ async fn run_program(
                 .test_lines()
                 .iter()
                 .any(|l| libtest::strip_ansi(l).starts_with("test result:"));
-            match exercise.mode {
-                Mode::Test if !failed.is_empty() => Verdict::TestsFailed { failed },
-                Mode::Test if !finished || !status.success() => Verdict::ProgramFailed {
+            if !failed.is_empty() {
+                Verdict::TestsFailed { failed }
+            } else if !finished || !status.success() {
+                Verdict::ProgramFailed {
                     code: status.code(),
                     signal: status.signal(),
-                },
-                Mode::Run if !status.success() => Verdict::ProgramFailed {
-                    code: status.code(),
-                    signal: status.signal(),
-                },
-                Mode::Test if !any_passed => Verdict::NoTests,
-                _ => Verdict::Passed,
+                }
+            } else if !any_passed {
+                Verdict::NoTests
+            } else {
+                Verdict::Passed
             }
         }
     };

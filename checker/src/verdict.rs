@@ -12,7 +12,7 @@ use std::time::Duration;
 /// The outcome of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// Its tests passed (test mode) or `main` exited 0 (run mode).
+    /// Its tests passed.
     Passed,
     /// rustc rejected it; the diagnostics say why.
     CompileError,
@@ -20,8 +20,8 @@ pub enum Verdict {
     TestsFailed { failed: Vec<String> },
     /// The test harness ran without a single passing test.
     NoTests,
-    /// The program ended badly without a test report: `main` failed, or the
-    /// test binary crashed (abort, stack overflow, signal).
+    /// The test program ended badly without a full test report: it crashed
+    /// (abort, stack overflow, signal) or exited early.
     ProgramFailed {
         code: Option<i32>,
         signal: Option<i32>,
@@ -79,7 +79,7 @@ pub struct Check {
     pub verdict: Verdict,
     /// rustc's diagnostics (errors and warnings) for the exercise's file.
     pub diagnostics: Vec<Diagnostic>,
-    /// Test cases as the harness reported them (test mode).
+    /// Test cases as the harness reported them.
     pub tests: Vec<TestCase>,
     /// The program's merged, capped output; `None` when it did not run.
     pub output: Option<Captured>,

@@ -8,7 +8,7 @@
 
 use checker::doctor::{self, notes::NOTES};
 use checker::engine::Engine;
-use checker::info_file::{Exercise, FailsWith, Mode, Source};
+use checker::info_file::{Exercise, FailsWith, Source};
 use checker::render;
 use checker::verdict::Check;
 use std::collections::HashMap;
@@ -120,7 +120,6 @@ fn fixtures(root: &Path) -> Vec<Exercise> {
     names
         .into_iter()
         .map(|name| Exercise {
-            mode: Mode::Test,
             timeout: if HANGS.contains(&name.as_str()) {
                 Duration::from_secs(1)
             } else {

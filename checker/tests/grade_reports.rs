@@ -284,7 +284,7 @@ fn failures_are_reported_in_every_format_with_annotations_in_actions() {
     let counter = COUNTER_BROKEN.replace("    0\n", "    \"zero\"\n");
     let files = files(
         &format!("{adder}\n{ADDER_TESTS}"),
-        GREET_BROKEN,
+        &format!("{GREET_BROKEN}\n{GREET_TESTS}"),
         &format!("{counter}\n{COUNTER_TESTS}"),
     );
     let submission = fixture.submission("student", &files);
@@ -485,7 +485,7 @@ fn the_doctors_notes_reach_the_json_and_human_reports() {
     let adder = ADDER_BROKEN.replace("a - b", "a * b");
     let files = files(
         &format!("{adder}\n{ADDER_TESTS}"),
-        GREET_BROKEN,
+        &format!("{GREET_BROKEN}\n{GREET_TESTS}"),
         &format!("{counter}\n{COUNTER_TESTS}"),
     );
     let submission = fixture.submission("student", &files);

@@ -18,7 +18,7 @@ pub mod submission;
 pub use judge::cap;
 
 use crate::engine::Engine;
-use crate::info_file::{Course, Exercise, Mode, Source};
+use crate::info_file::{Course, Exercise, Source};
 use crate::verdict::{TestCase, TestOutcome, Verdict};
 use anyhow::{Context, bail};
 use judge::judge;
@@ -108,7 +108,6 @@ impl Status {
 pub struct ExerciseGrade {
     pub name: String,
     pub topic: String,
-    pub mode: Mode,
     /// The graded file, relative to the submission (`exercises/t/x.rs`).
     pub file: PathBuf,
     pub status: Status,
