@@ -651,20 +651,16 @@ mod tests {
     }
 
     #[test]
-    fn a_mode_key_says_that_run_mode_is_gone() {
+    fn run_mode_keys_say_that_run_mode_is_gone() {
         let dir = course_dir(&["a1"]);
-        let err = parse(dir.path(), &entry("a1", "mode = \"run\"\n")).unwrap_err();
-        assert_eq!(err.message, "unknown key `mode`");
-        assert_eq!(err.position, Some((10, 1)));
-        assert!(err.help.contains("run mode is gone"), "{}", err.help);
-        assert!(err.help.contains("mod tests"), "{}", err.help);
-        let err = parse(dir.path(), &entry("a1", "mode = \"test\"\n")).unwrap_err();
-        assert_eq!(err.message, "unknown key `mode`");
-    }
-
-    #[test]
-    fn fails_with_run_says_that_run_mode_is_gone() {
-        let dir = course_dir(&["a1"]);
+        for mode in ["run", "test"] {
+            let extra = format!("mode = \"{mode}\"\n");
+            let err = parse(dir.path(), &entry("a1", &extra)).unwrap_err();
+            assert_eq!(err.message, "unknown key `mode`");
+            assert_eq!(err.position, Some((10, 1)));
+            assert!(err.help.contains("run mode is gone"), "{}", err.help);
+            assert!(err.help.contains("mod tests"), "{}", err.help);
+        }
         let body = entry("a1", "").replace("\"compile\"", "\"run\"");
         let err = parse(dir.path(), &body).unwrap_err();
         assert!(

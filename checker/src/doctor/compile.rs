@@ -1,11 +1,17 @@
 //! Recognises async mistakes in rustc's diagnostics by their structure: the
 //! error code, the main message, the notes rustc attaches as children, and
-//! the labels on spans (which say which value and which `.await`).
+//! the labels on spans (which say which value and which `.await`). The table
+//! of matchers is here, with those about async blocks, closures, pinning and
+//! runtimes; a future mixed up with its value is in [`super::values`], what a
+//! spawned future must be in [`super::spawn`].
 
 use super::diagnostic::{
-    children, code, in_workspace, is_error, label_has, macro_called, primary, quoted, site, snippet,
+    children, code, in_workspace, is_error, label_has, labelled, primary, quoted, site, snippet,
 };
 use super::spawn::{borrow_escapes_spawn, borrow_outlives_task, not_send};
+use super::values::{
+    await_not_future, future_as_value, method_on_future, unused_future, value_not_future,
+};
 use super::{Explanation, line};
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticSpan};
 
@@ -21,8 +27,7 @@ const MATCHERS: &[Matcher] = &[
     await_outside_async,
     await_not_future,
     value_not_future,
-    async_test,
-    tokio_attribute_not_async,
+    runtime_attribute,
     tokio_feature,
     unused_future,
     borrow_outlives_task,
@@ -71,72 +76,12 @@ fn distinct_async_blocks(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
-fn future_as_value(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("E0308") {
-        return None;
-    }
-    let at = primary(d)?;
-    let label = at.label.as_deref().unwrap_or_default();
-    let rustc_says_future = label.ends_with("found future")
-        || children(d).any(|c| {
-            c.message == "calling an async function returns a future"
-                || c.message == "consider `await`ing on the `Future`"
-        });
-    if !rustc_says_future {
-        return None;
-    }
-    let expression = snippet(at).unwrap_or_else(|| "this call".into());
-    let wanted = quoted(label, "expected ")
-        .map_or_else(String::new, |t| format!(", where a `{t}` was expected"));
-    Some(Explanation::new(
-        "future-as-value",
-        format!(
-            "`{expression}` on {} is a future, not its result{wanted}.",
-            line(at.line_start)
-        ),
-    ))
-}
-
-fn method_on_future(d: &Diagnostic) -> Option<Explanation> {
-    if !matches!(code(d), Some("E0599" | "E0609")) {
-        return None;
-    }
-    let on_future = d.message.contains("`impl Future")
-        || children(d).any(|c| c.message.starts_with("consider `await`ing on the `Future`"));
-    if !on_future {
-        return None;
-    }
-    let at = primary(d)?;
-    let member = quoted(&d.message, "named ")
-        .map(|m| format!("`.{m}()`"))
-        .or_else(|| quoted(&d.message, "no field ").map(|f| format!("`.{f}`")))
-        .unwrap_or_else(|| "This member".into());
-    let output = d
-        .message
-        .split_once("Output = ")
-        .and_then(|(_, rest)| rest.rsplit_once(">`"))
-        .map_or_else(
-            || "its result".to_string(),
-            |(ty, _)| format!("the `{ty}` it produces"),
-        );
-    Some(Explanation::new(
-        "method-on-future",
-        format!(
-            "{member} on {} is used on a future, not on {output}.",
-            line(at.line_start)
-        ),
-    ))
-}
-
 fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0728") {
         return None;
     }
     let at = primary(d)?;
-    let inside = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "this is not `async`"))
+    let inside = labelled(&d.spans, "this is not `async`")
         .and_then(snippet)
         .map_or_else(String::new, |f| format!(" in `{f}`"));
     Some(Explanation::new(
@@ -148,136 +93,34 @@ fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
-/// `.await` on a value that is not a future: rustc suggests removing it.
-fn await_not_future(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("E0277")
-        || !d.message.ends_with("is not a future")
-        || !children(d).any(|c| c.message == "remove the `.await`")
-    {
-        return None;
-    }
-    let at = primary(d)?;
-    let ty = quoted(&d.message, "")?;
-    let awaited = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "this call returns"))
-        .and_then(snippet)
-        .or_else(|| awaited_expression(at))
-        .map_or_else(String::new, |e| format!("`{e}` "));
-    Some(Explanation::new(
-        "await-not-future",
-        format!(
-            "{awaited}on {} gives a `{ty}`, which is not a future, so there is nothing to `.await`.",
-            line(at.line_start)
-        ),
-    ))
-}
-
-/// The expression before the `.await` that `at` (the `await` keyword) marks.
-fn awaited_expression(at: &DiagnosticSpan) -> Option<String> {
-    let text = at.text.first()?;
-    let before: Vec<char> = text
-        .text
-        .chars()
-        .take(at.column_start.checked_sub(2)?)
-        .collect();
-    // Walk back over the expression: calls and fields, up to an operator.
-    let mut depth = 0usize;
-    let mut start = before.len();
-    for (i, c) in before.iter().enumerate().rev() {
-        match c {
-            ')' | ']' => depth += 1,
-            '(' | '[' if depth == 0 => break,
-            '(' | '[' => depth -= 1,
-            c if depth == 0 && !(c.is_alphanumeric() || "_.:".contains(*c)) => break,
-            _ => {}
-        }
-        start = i;
-    }
-    let expression: String = before[start..].iter().collect();
-    (!expression.is_empty()).then_some(expression)
-}
-
-/// A plain value where a future is required (`tokio::spawn(work())`, a
-/// closure returning a value to a `Fn() -> Fut` parameter, `join!`).
-fn value_not_future(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("E0277") || !d.message.ends_with("is not a future") {
-        return None;
-    }
-    let original = d.spans.iter().find(|s| s.is_primary)?;
-    if !in_workspace(original) {
-        // The same mistake again, seen from inside a macro's expansion.
-        return None;
-    }
-    let ty = quoted(&d.message, "")?;
-    // The call that needs a future: as written, or the macro it is inside.
-    let by_call = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "required by a bound introduced by this call"))
-        .and_then(|s| match in_workspace(s) {
-            true => snippet(s).map(|call| {
-                call.split('(')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
-            }),
-            false => macro_called(s).map(str::to_string),
-        });
-    let by_bound = children(d)
-        .find_map(|c| quoted(&c.message, "required by a bound in "))
-        .map(str::to_string);
-    let needs = by_call.or(by_bound)?;
-    let given = snippet(original)
-        .filter(|e| e != "await" && !e.starts_with(&needs))
-        .map_or_else(|| "it gets".to_string(), |e| format!("`{e}` gives"));
-    Some(Explanation::new(
-        "value-not-future",
-        format!(
-            "On {}, `{needs}` needs a future, but {given} a `{ty}`.",
-            line(original.line_start)
-        ),
-    ))
-}
-
-/// `#[test]` on an `async fn`: libtest cannot run a future.
-fn async_test(d: &Diagnostic) -> Option<Explanation> {
-    if d.message != "async functions cannot be used for tests" {
-        return None;
-    }
-    let at = primary(d)?;
-    let name = function_name(at).unwrap_or_else(|| "this test".into());
-    Some(Explanation::new(
-        "async-without-runtime",
-        format!(
-            "The test `{name}` ({}) is `async`, but plain `#[test]` starts no runtime to run it.",
-            line(at.line_start)
-        ),
-    ))
-}
-
-/// tokio's own macro error for `#[tokio::main]` / `#[tokio::test]` on a
-/// plain `fn`.
-fn tokio_attribute_not_async(d: &Diagnostic) -> Option<Explanation> {
-    if d.message != "the `async` keyword is missing from the function declaration" {
+/// A function's runtime attribute and its `async` disagree: `#[test]` on an
+/// `async fn` (libtest cannot run a future), or tokio's own macro error for
+/// `#[tokio::main]` / `#[tokio::test]` on a plain `fn`.
+fn runtime_attribute(d: &Diagnostic) -> Option<Explanation> {
+    let async_test = d.message == "async functions cannot be used for tests";
+    let plain_fn = d.message == "the `async` keyword is missing from the function declaration";
+    if !async_test && !plain_fn {
         return None;
     }
     let at = primary(d)?;
     let name = function_name(at)?;
-    let attribute = if name == "main" {
-        "#[tokio::main]"
-    } else {
-        "#[tokio::test]"
-    };
-    Some(Explanation::new(
-        "tokio-attribute-not-async",
-        format!(
-            "`fn {name}` ({}) has `{attribute}` but is not `async`.",
-            line(at.line_start)
+    let on = line(at.line_start);
+    Some(match (async_test, name == "main") {
+        (true, _) => Explanation::new(
+            "async-without-runtime",
+            format!(
+                "The test `{name}` ({on}) is `async`, but plain `#[test]` starts no runtime to run it."
+            ),
         ),
-    ))
+        (false, true) => Explanation::new(
+            "tokio-attribute-not-async",
+            format!("`fn main` ({on}) has `#[tokio::main]` but is not `async`."),
+        ),
+        (false, false) => Explanation::new(
+            "tokio-attribute-not-async",
+            format!("`fn {name}` ({on}) has `#[tokio::test]` but is not `async`."),
+        ),
+    })
 }
 
 /// The name of the function declared on the line `span` points at.
@@ -321,34 +164,6 @@ fn tokio_feature(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
-fn unused_future(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("unused_must_use")
-        || !children(d).any(|c| c.message == "futures do nothing unless you `.await` or poll them")
-    {
-        return None;
-    }
-    let at = primary(d)?;
-    let expression = snippet(at).unwrap_or_else(|| "This call".into());
-    if expression == "main()" {
-        // How `async fn main` without a runtime attribute shows in a test
-        // build, where rustc's E0752 does not apply (`main` is not the entry).
-        return Some(Explanation::new(
-            "async-without-runtime",
-            format!(
-                "`main()` on {} only creates `main`'s future, and nothing runs it: `main` is `async` without a runtime attribute.",
-                line(at.line_start)
-            ),
-        ));
-    }
-    Some(Explanation::new(
-        "unused-future",
-        format!(
-            "`{expression}` on {} creates a future that is dropped without being awaited, so its body never runs.",
-            line(at.line_start)
-        ),
-    ))
-}
-
 fn async_recursion(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0733") {
         return None;
@@ -360,10 +175,7 @@ fn async_recursion(d: &Diagnostic) -> Option<Explanation> {
             Some(after.split(['(', '<']).next()?.trim().to_string())
         })
         .unwrap_or_else(|| "this async fn".into());
-    let call = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "recursive call here"))
+    let call = labelled(&d.spans, "recursive call here")
         .map_or_else(String::new, |s| format!(" on {}", line(s.line_start)));
     Some(Explanation::new(
         "async-recursion",
@@ -429,11 +241,7 @@ fn question_mark_in_async_block(d: &Diagnostic) -> Option<Explanation> {
     if !result_error_unknown {
         return None;
     }
-    let value = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "type must be known at this point"))
-        .map_or(at, site);
+    let value = labelled(&d.spans, "type must be known at this point").map_or(at, site);
     Some(Explanation::new(
         "question-mark-async-block",
         format!(
@@ -458,13 +266,7 @@ fn question_mark_in_unit_async_block(d: &Diagnostic) -> Option<Explanation> {
         .as_deref()
         .and_then(|l| quoted(l, " that returns "))
         .unwrap_or("()");
-    let block = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "should return `Result` or `Option` to accept `?`"))
-        .map_or_else(String::new, |s| {
-            format!(" started on {}", line(s.line_start))
-        });
+    let block = started_on(d, "should return `Result` or `Option` to accept `?`");
     Some(Explanation::new(
         "question-mark-unit-async-block",
         format!(
@@ -474,19 +276,21 @@ fn question_mark_in_unit_async_block(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
+/// ` started on line N`, for the async block a span labelled `label` marks;
+/// empty when rustc marks none.
+fn started_on(d: &Diagnostic, label: &str) -> String {
+    labelled(&d.spans, label).map_or_else(String::new, |s| {
+        format!(" started on {}", line(s.line_start))
+    })
+}
+
 fn break_in_async_block(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0267") || !d.message.contains("`async` block") {
         return None;
     }
     let at = primary(d)?;
     let keyword = quoted(&d.message, "").unwrap_or("break");
-    let block = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "enclosing `async` block"))
-        .map_or_else(String::new, |s| {
-            format!(" started on {}", line(s.line_start))
-        });
+    let block = started_on(d, "enclosing `async` block");
     Some(Explanation::new(
         "break-in-async-block",
         format!(
@@ -550,10 +354,7 @@ fn closure_future_borrows(d: &Diagnostic) -> Option<Explanation> {
     if !escapes {
         return None;
     }
-    let captured = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "variable captured here"))
+    let captured = labelled(&d.spans, "variable captured here")
         .and_then(snippet)
         .map_or_else(|| "a captured variable".to_string(), |v| format!("`{v}`"));
     let bound = quoted(&d.message, "escape ").unwrap_or("FnMut");

@@ -61,6 +61,11 @@ pub(super) fn label_has(span: &DiagnosticSpan, text: &str) -> bool {
     span.label.as_deref().is_some_and(|l| l.contains(text))
 }
 
+/// The first of `spans` whose label contains `text`.
+pub(super) fn labelled<'a>(spans: &'a [DiagnosticSpan], text: &str) -> Option<&'a DiagnosticSpan> {
+    spans.iter().find(|s| label_has(s, text))
+}
+
 /// The source text a single-line span points at.
 pub(super) fn snippet(span: &DiagnosticSpan) -> Option<String> {
     let line = span.text.first()?;

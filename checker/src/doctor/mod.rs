@@ -18,6 +18,7 @@ pub mod lessons;
 pub mod notes;
 pub mod runtime;
 mod spawn;
+mod values;
 
 use crate::info_file::Exercise;
 use crate::verdict::{Check, Verdict};

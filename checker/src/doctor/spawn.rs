@@ -2,7 +2,7 @@
 //! future, and where it fails: it must be `Send` at every `.await`, and it
 //! must own its data (`'static`).
 
-use super::diagnostic::{children, code, is_error, label_has, primary, quoted, snippet};
+use super::diagnostic::{children, code, is_error, labelled, primary, quoted, snippet};
 use super::{Explanation, line};
 use cargo_metadata::diagnostic::Diagnostic;
 
@@ -22,14 +22,8 @@ pub(super) fn not_send(d: &Diagnostic, code: &str) -> Option<Explanation> {
         );
     for note in children(d) {
         if note.message == "future is not `Send` as this value is used across an await" {
-            let held = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "which is not `Send`"))?;
-            let at = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "await occurs here"))?;
+            let held = labelled(&note.spans, "which is not `Send`")?;
+            let at = labelled(&note.spans, "await occurs here")?;
             let ty = quoted(held.label.as_deref()?, "has type ")?;
             let value = quoted(at.label.as_deref()?, "with ")
                 .map(|v| v.trim_start_matches("mut ").to_string())
@@ -67,7 +61,7 @@ pub(super) fn not_send(d: &Diagnostic, code: &str) -> Option<Explanation> {
                 )
             })
         {
-            let at = note.spans.iter().find(|s| label_has(s, "await occurs here"))?;
+            let at = labelled(&note.spans, "await occurs here")?;
             let awaited = snippet(at).unwrap_or_else(|| "this call".into());
             let what = format!(
                 "`{awaited}` on {} awaits the future of the trait method `{method}`, which the trait does not promise to be `Send`, {needed_by}.",
@@ -76,10 +70,7 @@ pub(super) fn not_send(d: &Diagnostic, code: &str) -> Option<Explanation> {
             return Some(Explanation::new("trait-future-not-send", what));
         }
         if note.message == "future is not `Send` as it awaits another future which is not `Send`" {
-            let at = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "await occurs here"))?;
+            let at = labelled(&note.spans, "await occurs here")?;
             let ty = quoted(at.label.as_deref()?, "on type ")?;
             let awaited = snippet(at).unwrap_or_else(|| "a future".into());
             if ty.contains("CallRefFuture") || ty.contains("CallOnceFuture") {
@@ -96,10 +87,7 @@ pub(super) fn not_send(d: &Diagnostic, code: &str) -> Option<Explanation> {
             return Some(Explanation::new("not-send", what));
         }
         if note.message.starts_with("captured value is not `Send`") {
-            let held = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "which is not `Send`"))?;
+            let held = labelled(&note.spans, "which is not `Send`")?;
             let ty = quoted(held.label.as_deref()?, "has type ")?;
             let value = snippet(held).unwrap_or_else(|| "a value".into());
             let what = format!(
