@@ -17,7 +17,12 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Fixtures that hang on purpose, stopped by a short timeout.
-const HANGS: &[&str] = &["hang_recv_loop", "hang_thread_sleep", "hang_std_lock"];
+const HANGS: &[&str] = &[
+    "hang_recv_loop",
+    "hang_thread_sleep",
+    "hang_std_lock",
+    "hang_other_cause",
+];
 
 struct Checked {
     check: Check,
@@ -314,6 +319,7 @@ explains_nothing! {
     unrelated_compile_error_gets_no_explanation: "unrelated_compile_error" fails as "compile-error";
     ordinary_assertion_failure_gets_no_explanation: "assertion_failure" fails as "fail";
     ordinary_panic_gets_no_explanation: "plain_panic" fails as "fail";
+    hang_of_an_unknown_cause_gets_no_invented_one: "hang_other_cause" fails as "timeout";
     unmet_trait_bound_unrelated_to_async_gets_no_explanation: "unrelated_trait_bound" fails as "compile-error";
     two_closures_of_two_types_get_no_async_explanation: "distinct_closures" fails as "compile-error";
     rc_sent_to_a_thread_gets_no_async_explanation: "thread_spawn_rc" fails as "compile-error";
