@@ -1,20 +1,42 @@
-//! The `[[bin]]` lists of the exercises and solutions packages, generated
-//! from info.toml so the two can never drift: `dev sync` writes them and the
+//! The `[[bin]]` lists of the exercises, solutions and wrong_answers
+//! packages, generated (from info.toml, and from the files under
+//! wrong_answers/) so they can never drift: `dev sync` writes them and the
 //! integrity check compares them.
 
-use crate::info_file::{Course, Source};
+use crate::info_file::{Course, Exercise, Source};
+use crate::wrong_answers;
 use anyhow::{Context, bail};
 
 const BEGIN: &str = "# BEGIN GENERATED BINS";
 const END: &str = "# END GENERATED BINS";
 
-/// The bins block `source`'s Cargo.toml should hold for `course`.
-fn expected_block(course: &Course) -> String {
+/// Every package with a generated list, and the bins block its Cargo.toml
+/// should hold.
+fn expected_blocks(course: &Course) -> Vec<(Source, String)> {
+    let exercises = block(course.exercises.iter());
+    let mut blocks = vec![
+        (Source::Exercise, exercises.clone()),
+        (Source::Solution, exercises),
+    ];
+    // A course may keep no wrong answers at all (no package for them).
+    let (wrong, _) = wrong_answers::discover(course);
+    if !wrong.is_empty() || manifest(course, Source::WrongAnswer).exists() {
+        let bins = block(wrong.iter().map(|w| &w.as_exercise));
+        blocks.push((Source::WrongAnswer, bins));
+    }
+    blocks
+}
+
+fn manifest(course: &Course, source: Source) -> std::path::PathBuf {
+    course.root.join(source.package()).join("Cargo.toml")
+}
+
+fn block<'a>(bins: impl Iterator<Item = &'a Exercise>) -> String {
     let mut block = String::new();
-    for exercise in &course.exercises {
+    for bin in bins {
         block.push_str(&format!(
             "[[bin]]\nname = \"{}\"\npath = \"{}/{}.rs\"\n",
-            exercise.name, exercise.dir, exercise.name
+            bin.name, bin.dir, bin.name
         ));
     }
     block
@@ -41,17 +63,20 @@ fn with_block(manifest: &str, block: &str) -> anyhow::Result<String> {
 
 /// Problems with the bins lists, each with the fix.
 pub fn problems(course: &Course) -> Vec<String> {
-    let block = expected_block(course);
     let mut problems = Vec::new();
-    for source in [Source::Exercise, Source::Solution] {
-        let path = course.root.join(source.package()).join("Cargo.toml");
+    for (source, block) in expected_blocks(course) {
+        let path = manifest(course, source);
         let result = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))
             .and_then(|text| Ok((with_block(&text, &block)?, text)));
         match result {
             Ok((wanted, text)) if wanted != text => problems.push(format!(
-                "{}/Cargo.toml: the [[bin]] list does not match info.toml; run `cargo run -p checker -- dev sync`",
-                source.package()
+                "{}/Cargo.toml: the [[bin]] list does not match {}; run `cargo run -p checker -- dev sync`",
+                source.package(),
+                match source {
+                    Source::WrongAnswer => "the files under wrong_answers/",
+                    Source::Exercise | Source::Solution => "info.toml",
+                }
             )),
             Ok(_) => {}
             Err(e) => problems.push(format!("{}/Cargo.toml: {e:#}", source.package())),
@@ -60,12 +85,11 @@ pub fn problems(course: &Course) -> Vec<String> {
     problems
 }
 
-/// Rewrites both bins lists from info.toml; returns the files it changed.
+/// Rewrites every bins list; returns the files it changed.
 pub fn sync(course: &Course) -> anyhow::Result<Vec<String>> {
-    let block = expected_block(course);
     let mut changed = Vec::new();
-    for source in [Source::Exercise, Source::Solution] {
-        let path = course.root.join(source.package()).join("Cargo.toml");
+    for (source, block) in expected_blocks(course) {
+        let path = manifest(course, source);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let wanted = with_block(&text, &block)

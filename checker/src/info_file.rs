@@ -42,7 +42,8 @@ pub struct Exercise {
     pub fails_with: FailsWith,
     /// With `FailsWith::Tests`: exactly the tests that fail as shipped.
     pub failing_tests: Vec<String>,
-    pub hint: String,
+    /// Hint levels, shown one at a time: a nudge first, then the recipe.
+    pub hints: Vec<String>,
 }
 
 /// What passing an exercise means.
@@ -73,6 +74,9 @@ pub enum Source {
     Exercise,
     /// The reference answer under `solutions/`.
     Solution,
+    /// A plausible wrong answer under `wrong_answers/`, which the exercise's
+    /// tests must reject (see `wrong_answers.rs`).
+    WrongAnswer,
 }
 
 impl Source {
@@ -81,11 +85,26 @@ impl Source {
         match self {
             Source::Exercise => "exercises",
             Source::Solution => "solutions",
+            Source::WrongAnswer => "wrong_answers",
+        }
+    }
+
+    /// What this copy is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Source::Exercise => "exercise",
+            Source::Solution => "solution",
+            Source::WrongAnswer => "wrong answer",
         }
     }
 }
 
 impl Exercise {
+    /// The first hint level: a nudge.
+    pub fn hint(&self) -> &str {
+        &self.hints[0]
+    }
+
     /// Path relative to the course root, e.g. `exercises/01_futures/await1.rs`.
     pub fn relative_path(&self, source: Source) -> PathBuf {
         Path::new(source.package())
@@ -95,7 +114,8 @@ impl Exercise {
 }
 
 impl Course {
-    /// Reads and validates `root/info.toml`.
+    /// Reads `root/info.toml`, validates it and checks that every exercise's
+    /// files exist.
     pub fn load(root: &Path) -> Result<Course, InfoError> {
         let path = root.join(INFO_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| InfoError {
@@ -104,164 +124,23 @@ impl Course {
             message: format!("cannot read the course manifest: {e}"),
             help: "run the checker from the course folder (the one with info.toml), or pass --course DIR".into(),
         })?;
-        Course::parse(root, &path, &text)
+        let manifest = Manifest {
+            file: &path,
+            text: &text,
+        };
+        let (course, name_spans) = manifest.course(root)?;
+        for (exercise, span) in course.exercises.iter().zip(name_spans) {
+            manifest.check_files(root, exercise, span)?;
+        }
+        Ok(course)
     }
 
-    /// Parses manifest `text` (read from `file`) for the course at `root`.
+    /// Parses and validates manifest `text` (read from `file`) for the course
+    /// at `root`, without touching the file system.
     pub fn parse(root: &Path, file: &Path, text: &str) -> Result<Course, InfoError> {
-        let error = |span: Option<Range<usize>>, message: String, help: String| InfoError {
-            file: file.to_path_buf(),
-            position: span.map(|s| line_column(text, s.start)),
-            message,
-            help,
-        };
-        let raw: RawInfo = toml::from_str(text).map_err(|e| {
-            let (message, help) = explain_toml_error(e.message());
-            error(e.span(), message, help)
-        })?;
-        if *raw.format_version.get_ref() != FORMAT_VERSION {
-            return Err(error(
-                Some(raw.format_version.span()),
-                format!(
-                    "format_version {} is not supported by this checker",
-                    raw.format_version.get_ref()
-                ),
-                format!(
-                    "this checker reads format_version = {FORMAT_VERSION}; update the checker or the manifest"
-                ),
-            ));
-        }
-        let course_timeout = match raw.timeout {
-            Some(t) if *t.get_ref() == 0 => {
-                return Err(error(
-                    Some(t.span()),
-                    "timeout must be at least 1 second".into(),
-                    "give a whole number of seconds, e.g. `timeout = 10`".into(),
-                ));
-            }
-            Some(t) => *t.get_ref(),
-            None => DEFAULT_TIMEOUT_SECS,
-        };
-        if raw.exercises.is_empty() {
-            return Err(error(
-                None,
-                "the course has no exercises".into(),
-                "add at least one [[exercises]] table (see docs/authoring.md)".into(),
-            ));
-        }
-
-        let mut exercises: Vec<Exercise> = Vec::with_capacity(raw.exercises.len());
-        for ex in raw.exercises {
-            let name = ex.name.get_ref().clone();
-            if !is_valid_name(&name) {
-                return Err(error(
-                    Some(ex.name.span()),
-                    format!("`{name}` is not a valid exercise name"),
-                    "use lowercase letters, digits and `_` (it is a Cargo bin name and a file name)".into(),
-                ));
-            }
-            if exercises.iter().any(|e| e.name == name) {
-                return Err(error(
-                    Some(ex.name.span()),
-                    format!("exercise name `{name}` is used twice"),
-                    "every exercise needs its own name; rename one of them (and its files)".into(),
-                ));
-            }
-            let dir = ex.dir.get_ref().clone();
-            if dir.is_empty() || dir.contains(['/', '\\']) || dir.starts_with('.') {
-                return Err(error(
-                    Some(ex.dir.span()),
-                    format!("`{dir}` is not a topic folder name"),
-                    "`dir` is one folder name under exercises/, e.g. `dir = \"01_futures\"`".into(),
-                ));
-            }
-            if ex.hint.get_ref().trim().is_empty() {
-                return Err(error(
-                    Some(ex.hint.span()),
-                    format!("exercise `{name}` has an empty hint"),
-                    "write a hint that guides the learner without giving the answer away".into(),
-                ));
-            }
-            let fails_with = *ex.fails_with.get_ref();
-            match (fails_with, ex.failing_tests.is_empty()) {
-                (FailsWith::Tests, true) => {
-                    return Err(error(
-                        Some(ex.fails_with.span()),
-                        format!("exercise `{name}` fails with tests but names none"),
-                        "add `failing_tests = [\"tests::...\"]`: the tests that fail as shipped"
-                            .into(),
-                    ));
-                }
-                (f, false) if f != FailsWith::Tests => {
-                    return Err(error(
-                        Some(ex.fails_with.span()),
-                        format!("exercise `{name}` lists failing_tests but fails with `{f:?}`"),
-                        "use `fails_with = \"tests\"`, or remove `failing_tests`".into(),
-                    ));
-                }
-                _ => {}
-            }
-            match (ex.mode, fails_with) {
-                (Mode::Run, FailsWith::Tests) | (Mode::Test, FailsWith::Run) => {
-                    return Err(error(
-                        Some(ex.fails_with.span()),
-                        format!(
-                            "exercise `{name}` is in {:?} mode but fails with `{fails_with:?}`",
-                            ex.mode
-                        ),
-                        "a \"test\" exercise fails with compile, tests or timeout; a \"run\" exercise with compile, run or timeout".into(),
-                    ));
-                }
-                _ => {}
-            }
-            let timeout = match ex.timeout {
-                Some(t) if *t.get_ref() == 0 => {
-                    return Err(error(
-                        Some(t.span()),
-                        format!("exercise `{name}` has a timeout of 0 seconds"),
-                        "give at least 1 second, or remove it to use the course's default".into(),
-                    ));
-                }
-                Some(t) => *t.get_ref(),
-                None => course_timeout,
-            };
-            let exercise = Exercise {
-                name,
-                dir,
-                mode: ex.mode,
-                timeout: Duration::from_secs(timeout),
-                points: ex.points.unwrap_or(1),
-                fails_with,
-                failing_tests: ex.failing_tests,
-                hint: ex.hint.into_inner().trim().to_string(),
-            };
-            for source in [Source::Exercise, Source::Solution] {
-                let path = exercise.relative_path(source);
-                if !root.join(&path).is_file() {
-                    return Err(error(
-                        Some(ex.name.span()),
-                        format!(
-                            "exercise `{}` has no {} file: {} is missing",
-                            exercise.name,
-                            match source {
-                                Source::Exercise => "exercise",
-                                Source::Solution => "solution",
-                            },
-                            path.display()
-                        ),
-                        "create the file, or fix `name` / `dir` in this entry".into(),
-                    ));
-                }
-            }
-            exercises.push(exercise);
-        }
-
-        Ok(Course {
-            root: root.to_path_buf(),
-            welcome_message: raw.welcome_message.trim_end().to_string(),
-            final_message: raw.final_message.trim_end().to_string(),
-            exercises,
-        })
+        Manifest { file, text }
+            .course(root)
+            .map(|(course, _)| course)
     }
 
     /// The exercise called `name`, or an error listing how to find names.
@@ -296,6 +175,238 @@ impl Course {
             }
         }
         topics
+    }
+}
+
+/// The manifest's text and where it came from: turns it into a course,
+/// one validation step per function, each error placed at its line.
+struct Manifest<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl Manifest<'_> {
+    fn error(&self, span: Option<Range<usize>>, message: String, help: String) -> InfoError {
+        InfoError {
+            file: self.file.to_path_buf(),
+            position: span.map(|s| line_column(self.text, s.start)),
+            message,
+            help,
+        }
+    }
+
+    /// The course, and the span of each exercise's name (for file errors).
+    fn course(&self, root: &Path) -> Result<(Course, Vec<Range<usize>>), InfoError> {
+        let raw: RawInfo = toml::from_str(self.text).map_err(|e| {
+            let (message, help) = explain_toml_error(e.message());
+            self.error(e.span(), message, help)
+        })?;
+        let course_timeout = self.header(&raw)?;
+        let mut exercises: Vec<Exercise> = Vec::with_capacity(raw.exercises.len());
+        let mut name_spans = Vec::with_capacity(raw.exercises.len());
+        for entry in raw.exercises {
+            name_spans.push(entry.name.span());
+            let exercise = self.exercise(entry, course_timeout, &exercises)?;
+            exercises.push(exercise);
+        }
+        let course = Course {
+            root: root.to_path_buf(),
+            welcome_message: raw.welcome_message.trim_end().to_string(),
+            final_message: raw.final_message.trim_end().to_string(),
+            exercises,
+        };
+        Ok((course, name_spans))
+    }
+
+    /// Checks the top-level keys; returns the course's timeout in seconds.
+    fn header(&self, raw: &RawInfo) -> Result<u64, InfoError> {
+        if *raw.format_version.get_ref() != FORMAT_VERSION {
+            return Err(self.error(
+                Some(raw.format_version.span()),
+                format!(
+                    "format_version {} is not supported by this checker",
+                    raw.format_version.get_ref()
+                ),
+                format!(
+                    "this checker reads format_version = {FORMAT_VERSION}; update the checker or the manifest"
+                ),
+            ));
+        }
+        if raw.exercises.is_empty() {
+            return Err(self.error(
+                None,
+                "the course has no exercises".into(),
+                "add at least one [[exercises]] table (see docs/authoring.md)".into(),
+            ));
+        }
+        match &raw.timeout {
+            Some(t) if *t.get_ref() == 0 => Err(self.error(
+                Some(t.span()),
+                "timeout must be at least 1 second".into(),
+                "give a whole number of seconds, e.g. `timeout = 10`".into(),
+            )),
+            Some(t) => Ok(*t.get_ref()),
+            None => Ok(DEFAULT_TIMEOUT_SECS),
+        }
+    }
+
+    /// One `[[exercises]]` entry, validated against those before it.
+    fn exercise(
+        &self,
+        entry: RawExercise,
+        course_timeout: u64,
+        before: &[Exercise],
+    ) -> Result<Exercise, InfoError> {
+        let name = self.name(&entry.name, before)?;
+        let dir = entry.dir.get_ref().clone();
+        if dir.is_empty() || dir.contains(['/', '\\']) || dir.starts_with('.') {
+            return Err(self.error(
+                Some(entry.dir.span()),
+                format!("`{dir}` is not a topic folder name"),
+                "`dir` is one folder name under exercises/, e.g. `dir = \"01_futures\"`".into(),
+            ));
+        }
+        let hints = self.hints(&name, &entry)?;
+        self.failure(&name, &entry)?;
+        let timeout = match entry.timeout {
+            Some(t) if *t.get_ref() == 0 => {
+                return Err(self.error(
+                    Some(t.span()),
+                    format!("exercise `{name}` has a timeout of 0 seconds"),
+                    "give at least 1 second, or remove it to use the course's default".into(),
+                ));
+            }
+            Some(t) => *t.get_ref(),
+            None => course_timeout,
+        };
+        Ok(Exercise {
+            name,
+            dir,
+            mode: entry.mode,
+            timeout: Duration::from_secs(timeout),
+            points: entry.points.unwrap_or(1),
+            fails_with: *entry.fails_with.get_ref(),
+            failing_tests: entry.failing_tests,
+            hints,
+        })
+    }
+
+    /// A valid exercise name, not used by an earlier entry.
+    fn name(&self, name: &Spanned<String>, before: &[Exercise]) -> Result<String, InfoError> {
+        let text = name.get_ref();
+        if !is_valid_name(text) {
+            return Err(self.error(
+                Some(name.span()),
+                format!("`{text}` is not a valid exercise name"),
+                "use lowercase letters, digits and `_` (it is a Cargo bin name and a file name)"
+                    .into(),
+            ));
+        }
+        if text.contains("__") {
+            return Err(self.error(
+                Some(name.span()),
+                format!("`{text}` is not a valid exercise name"),
+                "`__` is reserved: it separates an exercise from its case in wrong_answers/".into(),
+            ));
+        }
+        if before.iter().any(|e| &e.name == text) {
+            return Err(self.error(
+                Some(name.span()),
+                format!("exercise name `{text}` is used twice"),
+                "every exercise needs its own name; rename one of them (and its files)".into(),
+            ));
+        }
+        Ok(text.clone())
+    }
+
+    /// The hint levels: `hints = [...]`, or a single `hint`, never both.
+    fn hints(&self, name: &str, entry: &RawExercise) -> Result<Vec<String>, InfoError> {
+        let (levels, span) = match (&entry.hint, &entry.hints) {
+            (Some(hint), None) => (vec![hint.get_ref().clone()], hint.span()),
+            (None, Some(hints)) => (hints.get_ref().clone(), hints.span()),
+            (Some(_), Some(hints)) => {
+                return Err(self.error(
+                    Some(hints.span()),
+                    format!("exercise `{name}` has both `hint` and `hints`"),
+                    "keep `hints = [\"a nudge\", \"the recipe\"]` and remove `hint`".into(),
+                ));
+            }
+            (None, None) => {
+                return Err(self.error(
+                    Some(entry.name.span()),
+                    format!("exercise `{name}` has no hint"),
+                    "add `hints = [\"a nudge\", \"the recipe\"]`: the first level guides, the second says how"
+                        .into(),
+                ));
+            }
+        };
+        if levels.is_empty() || levels.iter().any(|h| h.trim().is_empty()) {
+            return Err(self.error(
+                Some(span),
+                format!("exercise `{name}` has an empty hint"),
+                "write a hint that guides the learner without giving the answer away".into(),
+            ));
+        }
+        Ok(levels.iter().map(|h| h.trim().to_string()).collect())
+    }
+
+    /// `fails_with`, `failing_tests` and `mode` agree.
+    fn failure(&self, name: &str, entry: &RawExercise) -> Result<(), InfoError> {
+        let fails_with = *entry.fails_with.get_ref();
+        let span = Some(entry.fails_with.span());
+        match (fails_with, entry.failing_tests.is_empty()) {
+            (FailsWith::Tests, true) => {
+                return Err(self.error(
+                    span,
+                    format!("exercise `{name}` fails with tests but names none"),
+                    "add `failing_tests = [\"tests::...\"]`: the tests that fail as shipped".into(),
+                ));
+            }
+            (f, false) if f != FailsWith::Tests => {
+                return Err(self.error(
+                    span,
+                    format!("exercise `{name}` lists failing_tests but fails with `{f:?}`"),
+                    "use `fails_with = \"tests\"`, or remove `failing_tests`".into(),
+                ));
+            }
+            _ => {}
+        }
+        match (entry.mode, fails_with) {
+            (Mode::Run, FailsWith::Tests) | (Mode::Test, FailsWith::Run) => Err(self.error(
+                span,
+                format!(
+                    "exercise `{name}` is in {:?} mode but fails with `{fails_with:?}`",
+                    entry.mode
+                ),
+                "a \"test\" exercise fails with compile, tests or timeout; a \"run\" exercise with compile, run or timeout".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The exercise's file and its solution exist.
+    fn check_files(
+        &self,
+        root: &Path,
+        exercise: &Exercise,
+        name_span: Range<usize>,
+    ) -> Result<(), InfoError> {
+        for source in [Source::Exercise, Source::Solution] {
+            let path = exercise.relative_path(source);
+            if !root.join(&path).is_file() {
+                return Err(self.error(
+                    Some(name_span),
+                    format!(
+                        "exercise `{}` has no {} file: {} is missing",
+                        exercise.name,
+                        source.noun(),
+                        path.display()
+                    ),
+                    "create the file, or fix `name` / `dir` in this entry".into(),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -348,7 +459,8 @@ struct RawExercise {
     fails_with: Spanned<FailsWith>,
     #[serde(default)]
     failing_tests: Vec<String>,
-    hint: Spanned<String>,
+    hint: Option<Spanned<String>>,
+    hints: Option<Spanned<Vec<String>>>,
 }
 
 fn is_valid_name(name: &str) -> bool {
@@ -485,12 +597,59 @@ mod tests {
     fn missing_solution_file_is_named() {
         let dir = course_dir(&["a1"]);
         std::fs::remove_file(dir.path().join("solutions/t/a1.rs")).unwrap();
-        let err = parse(dir.path(), &entry("a1", "")).unwrap_err();
+        let text = format!("{HEADER}{}", entry("a1", ""));
+        std::fs::write(dir.path().join(INFO_FILE), &text).unwrap();
+        // Parsing alone does not look at files; loading does.
+        assert!(Course::parse(dir.path(), &dir.path().join(INFO_FILE), &text).is_ok());
+        let err = Course::load(dir.path()).unwrap_err();
         assert!(
             err.message.contains("solutions/t/a1.rs is missing"),
             "{}",
             err.message
         );
+        assert_eq!(err.position, Some((6, 8)));
+    }
+
+    #[test]
+    fn hints_have_levels_and_a_single_hint_is_one_level() {
+        let dir = course_dir(&["a1", "b1"]);
+        let body = entry("a1", "")
+            + &entry("b1", "").replace("hint = \"h\"", "hints = [\"nudge\", \" recipe \"]");
+        let course = parse(dir.path(), &body).unwrap();
+        assert_eq!(course.exercises[0].hints, ["h"]);
+        assert_eq!(course.exercises[1].hints, ["nudge", "recipe"]);
+        assert_eq!(course.exercises[1].hint(), "nudge");
+    }
+
+    #[test]
+    fn hint_and_hints_together_are_rejected() {
+        let dir = course_dir(&["a1"]);
+        let err = parse(dir.path(), &entry("a1", "hints = [\"x\", \"y\"]\n")).unwrap_err();
+        assert_eq!(err.message, "exercise `a1` has both `hint` and `hints`");
+        assert_eq!(err.position, Some((10, 9)));
+    }
+
+    #[test]
+    fn an_entry_without_any_hint_says_how_to_write_one() {
+        let dir = course_dir(&["a1"]);
+        let err = parse(dir.path(), &entry("a1", "").replace("hint = \"h\"\n", "")).unwrap_err();
+        assert_eq!(err.message, "exercise `a1` has no hint");
+        assert!(err.help.contains("hints = ["), "{}", err.help);
+    }
+
+    #[test]
+    fn an_empty_hint_level_is_rejected() {
+        let dir = course_dir(&["a1"]);
+        let body = entry("a1", "").replace("hint = \"h\"", "hints = [\"nudge\", \"\"]");
+        let err = parse(dir.path(), &body).unwrap_err();
+        assert_eq!(err.message, "exercise `a1` has an empty hint");
+    }
+
+    #[test]
+    fn double_underscore_is_reserved_for_wrong_answers() {
+        let dir = course_dir(&["a__1"]);
+        let err = parse(dir.path(), &entry("a__1", "")).unwrap_err();
+        assert!(err.help.contains("wrong_answers"), "{}", err.help);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! The course integrity check (`checker dev check`, run by `cargo test`):
 //! info.toml, the files and the bins lists agree; every solution passes;
-//! every shipped exercise fails, and for the reason its entry gives.
+//! every shipped exercise fails, and for the reason its entry gives; every
+//! wrong answer kept under wrong_answers/ is rejected by the tests it names.
 
 use crate::bins;
 use crate::engine::Engine;
-use crate::info_file::{Course, FailsWith, Mode, Source};
+use crate::info_file::{Course, Exercise, FailsWith, Mode, Source};
 use crate::shipped;
 use crate::test_module;
 use crate::verdict::{Check, Verdict};
+use crate::wrong_answers::{self, WrongAnswer};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -19,16 +21,28 @@ pub const SNAPSHOT_DIR: &str = "checker/tests/compile_fail";
 pub struct Report {
     pub problems: Vec<String>,
     pub exercises: usize,
+    pub wrong_answers: usize,
 }
 
-/// Runs every integrity check; `step` hears what is being done.
+/// Runs every integrity check; `step` hears what is being done. With
+/// `only` non-empty, the builds and per-exercise checks cover just those
+/// exercises (and their wrong answers): an author's quick loop.
 pub async fn check(
     course: &Course,
     engine: &Engine,
+    only: &[String],
     mut step: impl FnMut(&str),
 ) -> anyhow::Result<Report> {
+    for name in only {
+        course.find(name)?;
+    }
+    let selected = |name: &str| only.is_empty() || only.iter().any(|n| n == name);
     let mut report = Report {
-        exercises: course.exercises.len(),
+        exercises: course
+            .exercises
+            .iter()
+            .filter(|e| selected(&e.name))
+            .count(),
         ..Report::default()
     };
     let problems = &mut report.problems;
@@ -37,9 +51,18 @@ pub async fn check(
         // Builds against drifted bins lists would only add confusing errors.
         return Ok(report);
     }
-    static_checks(course, problems);
+    static_checks(course, &selected, problems);
+    let (mut wrong, found) = wrong_answers::discover(course);
+    problems.extend(found);
+    wrong.retain(|w| selected(&w.exercise));
+    wrong_answer_modules(course, &wrong, problems);
+    report.wrong_answers = wrong.len();
 
-    let all: Vec<_> = course.exercises.iter().collect();
+    let all: Vec<_> = course
+        .exercises
+        .iter()
+        .filter(|e| selected(&e.name))
+        .collect();
     step("building and testing every solution");
     let solutions = engine.check_many(&all, Source::Solution, |_| {}).await?;
     for check in &solutions {
@@ -53,33 +76,11 @@ pub async fn check(
     }
     step("building and testing every shipped exercise");
     let exercises = engine.check_many(&all, Source::Exercise, |_| {}).await?;
-    for (exercise, check) in course.exercises.iter().zip(&exercises) {
-        let expected = exercise.fails_with;
-        let ok = match (&check.verdict, expected) {
-            (Verdict::CompileError, FailsWith::Compile) => true,
-            (Verdict::TestsFailed { failed }, FailsWith::Tests) => {
-                let wanted: BTreeSet<&String> = exercise.failing_tests.iter().collect();
-                let got: BTreeSet<&String> = failed.iter().collect();
-                if wanted != got {
-                    problems.push(format!(
-                        "{}: as shipped, the failing tests are [{}], but info.toml's failing_tests says [{}]",
-                        exercise.name,
-                        join(&got),
-                        join(&wanted)
-                    ));
-                }
-                true
-            }
-            (Verdict::ProgramFailed { .. }, FailsWith::Run) => true,
-            (Verdict::TimedOut { .. }, FailsWith::Timeout) => true,
-            _ => false,
-        };
-        if !ok {
+    for (exercise, check) in all.iter().zip(&exercises) {
+        if let Some(problem) = fails_as_stated(exercise, check) {
             problems.push(format!(
-                "{}: as shipped it should fail with `{}` but it {}; {}",
+                "{}: as shipped it {problem}; {}",
                 exercise.name,
-                format!("{expected:?}").to_lowercase(),
-                describe(check),
                 if check.verdict.passed() {
                     "an exercise must be broken on purpose (if you edited it, `checker reset` restores it)"
                 } else {
@@ -88,11 +89,83 @@ pub async fn check(
             ));
         }
     }
+    if !wrong.is_empty() {
+        step("building and testing every wrong answer");
+        let as_exercises: Vec<&Exercise> = wrong.iter().map(|w| &w.as_exercise).collect();
+        let checks = engine
+            .check_many(&as_exercises, Source::WrongAnswer, |_| {})
+            .await?;
+        for (answer, check) in wrong.iter().zip(&checks) {
+            if let Some(problem) = fails_as_stated(&answer.as_exercise, check) {
+                problems.push(format!(
+                    "{}: this wrong answer to {} ({}) {problem}; {}",
+                    answer.relative_path().display(),
+                    answer.exercise,
+                    answer.summary,
+                    if check.verdict.passed() {
+                        "the exercise's tests no longer reject it: make them catch this mistake"
+                    } else {
+                        "correct its `Rejected by:` line, or the tests"
+                    }
+                ));
+            }
+        }
+    }
     Ok(report)
 }
 
+/// How `check` differs from the failure `exercise` declares, if it does.
+fn fails_as_stated(exercise: &Exercise, check: &Check) -> Option<String> {
+    let expected = exercise.fails_with;
+    match (&check.verdict, expected) {
+        (Verdict::CompileError, FailsWith::Compile)
+        | (Verdict::ProgramFailed { .. }, FailsWith::Run)
+        | (Verdict::TimedOut { .. }, FailsWith::Timeout) => None,
+        (Verdict::TestsFailed { failed }, FailsWith::Tests) => {
+            let wanted: BTreeSet<&String> = exercise.failing_tests.iter().collect();
+            let got: BTreeSet<&String> = failed.iter().collect();
+            (wanted != got).then(|| {
+                format!(
+                    "fails tests [{}], but [{}] are stated",
+                    join(&got),
+                    join(&wanted)
+                )
+            })
+        }
+        _ => Some(format!(
+            "should fail with `{}` but it {}",
+            format!("{expected:?}").to_lowercase(),
+            describe(check)
+        )),
+    }
+}
+
+/// A wrong answer ends with its exercise's test module, unchanged: it must
+/// answer the same tests the learner's file is graded with.
+fn wrong_answer_modules(course: &Course, wrong: &[WrongAnswer], problems: &mut Vec<String>) {
+    for answer in wrong {
+        let Ok(exercise) = course.find(&answer.exercise) else {
+            continue;
+        };
+        let read = |path: PathBuf| std::fs::read_to_string(course.root.join(path));
+        let (Ok(answer_text), Ok(exercise_text)) = (
+            read(answer.relative_path()),
+            read(exercise.relative_path(Source::Solution)),
+        ) else {
+            continue;
+        };
+        if test_module::tests(&answer_text) != test_module::tests(&exercise_text) {
+            problems.push(format!(
+                "{}: its test module differs from {}'s; a wrong answer must end with the exercise's own tests, unchanged",
+                answer.relative_path().display(),
+                exercise.name
+            ));
+        }
+    }
+}
+
 /// Checks that need no build: folders, test modules, snapshots, shipped copies.
-fn static_checks(course: &Course, problems: &mut Vec<String>) {
+fn static_checks(course: &Course, selected: &dyn Fn(&str) -> bool, problems: &mut Vec<String>) {
     for topic in course.topics() {
         let readme = Path::new("exercises").join(topic).join("README.md");
         if !course.root.join(&readme).is_file() {
@@ -103,7 +176,7 @@ fn static_checks(course: &Course, problems: &mut Vec<String>) {
         }
     }
     let snapshots = course.root.join(SNAPSHOT_DIR);
-    for exercise in &course.exercises {
+    for exercise in course.exercises.iter().filter(|e| selected(&e.name)) {
         let read =
             |source| std::fs::read_to_string(course.root.join(exercise.relative_path(source)));
         let (Ok(ex_text), Ok(sol_text)) = (read(Source::Exercise), read(Source::Solution)) else {

@@ -20,3 +20,4 @@ pub mod suggest;
 pub mod test_module;
 pub mod verdict;
 pub mod watch;
+pub mod wrong_answers;

@@ -43,8 +43,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show the hint of the current exercise (or NAME).
-    Hint { name: Option<String> },
+    /// Show the hint of the current exercise (or NAME): a nudge first.
+    Hint {
+        name: Option<String>,
+        /// Show every level of the hint, down to the recipe.
+        #[arg(long)]
+        all: bool,
+    },
     /// Restore an exercise to its shipped version.
     Reset {
         name: String,
@@ -76,8 +81,11 @@ enum Command {
 
 #[derive(Subcommand)]
 enum DevCommand {
-    /// Check the whole course: files, bins lists, solutions pass, exercises fail as stated.
+    /// Check the whole course: files, bins lists, solutions pass, exercises fail as stated,
+    /// wrong answers are rejected.
     Check {
+        /// Check only these exercises (and their wrong answers).
+        names: Vec<String>,
         #[command(flatten)]
         build: BuildLimit,
     },
@@ -125,7 +133,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Watch { build, .. }
             | Command::Run { build, .. }
             | Command::Verify { build, .. }
-            | Command::Dev(DevCommand::Check { build }),
+            | Command::Dev(DevCommand::Check { build, .. }),
         ) => build.clone(),
         Some(Command::Grade(args)) => args.build.clone(),
         _ => BuildLimit::default(),
@@ -137,11 +145,15 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Watch { manual_run, .. }) => checker::watch::run(&app, manual_run).await,
         Some(Command::Run { name, .. }) => commands::run::run(&app, name.as_deref()).await,
         Some(Command::List { json }) => commands::list::run(&app, json).map(ok),
-        Some(Command::Hint { name }) => commands::hint::run(&app, name.as_deref()).map(ok),
+        Some(Command::Hint { name, all }) => {
+            commands::hint::run(&app, name.as_deref(), all).map(ok)
+        }
         Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
         Some(Command::Verify { solutions, .. }) => commands::verify::run(&app, solutions).await,
         Some(Command::Grade(args)) => commands::grade::run(&app, args).await,
-        Some(Command::Dev(DevCommand::Check { .. })) => commands::dev::check(&app).await,
+        Some(Command::Dev(DevCommand::Check { names, .. })) => {
+            commands::dev::check(&app, &names).await
+        }
         Some(Command::Dev(DevCommand::Sync)) => commands::dev::sync(&app).map(ok),
         Some(Command::Explain { .. }) => unreachable!("handled before the course is opened"),
     }

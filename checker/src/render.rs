@@ -127,6 +127,19 @@ pub fn first_build_note() -> String {
     )
 }
 
+/// The first `levels` hint levels of `exercise`, under a heading: the nudge
+/// alone, then the recipe under it.
+pub fn hints(exercise: &Exercise, levels: usize) -> String {
+    let mut text = format!("{} {}", "Hint for".bold(), exercise.name.bold());
+    for (number, hint) in exercise.hints.iter().take(levels).enumerate() {
+        if number > 0 {
+            let _ = write!(text, "\n{}", "More:".bold());
+        }
+        let _ = write!(text, "\n{}", hint.trim_end());
+    }
+    text
+}
+
 /// Where the reference solution of a passed exercise is.
 pub fn solution_note(exercise: &Exercise) -> String {
     format!(

@@ -432,6 +432,23 @@ fn stale_progress_names_are_forgotten() {
 }
 
 #[test]
+fn hint_gives_the_nudge_first_and_the_recipe_on_request() {
+    let course = Course::new(&[test_ex("first")]);
+    let info = course.read("info.toml").replace(
+        "hint = \"Think about first.\"",
+        "hints = [\"Think about first.\", \"Write first like this.\"]",
+    );
+    course.write("info.toml", &info);
+    let nudge = stdout(&course.checker(&["hint", "first"]));
+    assert!(nudge.contains("Think about first."), "{nudge}");
+    assert!(!nudge.contains("Write first like this."), "{nudge}");
+    assert!(nudge.contains("hint first --all"), "{nudge}");
+    let all = stdout(&course.checker(&["hint", "first", "--all"]));
+    assert!(all.contains("Think about first."), "{all}");
+    assert!(all.contains("Write first like this."), "{all}");
+}
+
+#[test]
 fn unknown_exercise_name_gets_a_suggestion() {
     let course = Course::new(&[test_ex("first")]);
     let output = course.checker(&["hint", "frist"]);
@@ -485,6 +502,67 @@ fn verify_summarises_and_dev_check_holds_exercises_to_their_entry() {
     let text = stdout(&course.checker(&["dev", "check"]));
     assert!(
         text.contains("first: as shipped it should fail with `tests` but it passes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn dev_check_requires_every_wrong_answer_to_be_rejected_as_stated() {
+    let course = Course::new(&[test_ex("first")]);
+    course.write(
+        "Cargo.toml",
+        "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\", \"wrong_answers\"]\n",
+    );
+    course.write(
+        "wrong_answers/Cargo.toml",
+        "[package]\nname = \"wrong_answers\"\nedition = \"2024\"\nautobins = false\n\n# BEGIN GENERATED BINS\n# END GENERATED BINS\n",
+    );
+    let header = |what: &str| {
+        format!("//! Wrong answer to first: {what}.\n//!\n//! Rejected by: tests::answer_is_42\n")
+    };
+    let rejected = format!(
+        "{}{}",
+        header("off by one"),
+        TEST_PASSING.replace("42 }", "43 }")
+    );
+    let accepted = format!("{}{}", header("the right answer"), TEST_PASSING);
+    course.write("wrong_answers/t/first__off_by_one.rs", &rejected);
+    course.write("wrong_answers/t/first__right_after_all.rs", &accepted);
+    // A new file is not in the bins list until `dev sync` adds it.
+    let drifted = stdout(&course.checker(&["dev", "check"]));
+    assert!(
+        drifted.contains("does not match the files under wrong_answers/"),
+        "{drifted}"
+    );
+    assert_eq!(course.checker(&["dev", "sync"]).status.code(), Some(0));
+    assert!(
+        course
+            .read("wrong_answers/Cargo.toml")
+            .contains("name = \"first__off_by_one\"")
+    );
+
+    let check = course.checker(&["dev", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let text = stdout(&check);
+    let about = |file: &str| -> Vec<&str> { text.lines().filter(|l| l.contains(file)).collect() };
+    assert_eq!(
+        about("first__right_after_all"),
+        [
+            "✗ wrong_answers/t/first__right_after_all.rs: this wrong answer to first (the right answer.) \
+          should fail with `tests` but it passes; the exercise's tests no longer reject it: make them catch this mistake"
+        ],
+        "{text}"
+    );
+    assert!(about("first__off_by_one").is_empty(), "{text}");
+
+    // An edited test module is not an answer to the exercise's tests.
+    course.write(
+        "wrong_answers/t/first__off_by_one.rs",
+        &rejected.replace("answer(), 42", "answer(), 43"),
+    );
+    let text = stdout(&course.checker(&["dev", "check"]));
+    assert!(
+        text.contains("first__off_by_one.rs: its test module differs from first's"),
         "{text}"
     );
 }

@@ -152,7 +152,7 @@ fn fixtures(root: &Path) -> Vec<Exercise> {
             points: 1,
             fails_with: FailsWith::Run,
             failing_tests: Vec::new(),
-            hint: "a doctor fixture".into(),
+            hints: vec!["a doctor fixture".into()],
             name,
         })
         .collect()

@@ -29,8 +29,8 @@ final_message = "Fixture course complete."
 [[exercises]]
 name = "intro1"
 dir = "00_intro"
-mode = "run"
-fails_with = "run"
+fails_with = "tests"
+failing_tests = ["tests::greets_whoever_it_is_given_by_name"]
 hint = "Hint for intro1: use format!."
 
 [[exercises]]
@@ -39,7 +39,7 @@ dir = "01_basics"
 fails_with = "tests"
 failing_tests = ["tests::adds"]
 timeout = 120
-hint = "Hint for add1: plus, not minus."
+hints = ["Hint for add1: plus, not minus.", "Recipe for add1: write `a + b`."]
 
 [[exercises]]
 name = "last1"
@@ -156,8 +156,8 @@ impl Course {
 
 const INTRO1: &str = "exercises/00_intro/intro1.rs";
 const ADD1_PATH: &str = "exercises/01_basics/add1.rs";
-/// The shipped intro1 fails at its `assert_eq!`.
-const INTRO1_FAILS: &str = "`main` exited with code 101";
+/// The shipped intro1 fails its test's `assert_eq!`.
+const INTRO1_FAILS: &str = "intro1: 1 test failed";
 const ADD1_FAILS: &str = "add1: 1 test failed";
 const ON_ADD1: &str = "current = \"add1\"\ndone = [\"intro1\"]\n";
 
@@ -186,10 +186,10 @@ fn a_pass_is_recorded_and_moves_on_to_the_next_exercise() {
     terminal.expect("Progress: [");
     terminal.expect("0/3");
     // The path links to the line where main panicked.
-    terminal.expect("Current exercise: exercises/00_intro/intro1.rs:19:");
+    terminal.expect("Current exercise: exercises/00_intro/intro1.rs:27:");
     let raw = String::from_utf8_lossy(&terminal.raw()).into_owned();
     let url = format!(
-        "\x1b]8;;file://{}#19\x1b\\",
+        "\x1b]8;;file://{}#27\x1b\\",
         std::fs::canonicalize(course.path(INTRO1))
             .unwrap()
             .display()
@@ -227,8 +227,16 @@ fn keys_h_n_p_and_q_and_ctrl_c_restore_the_terminal() {
     std::fs::write(course.path(INTRO1), course.solution(INTRO1)).unwrap();
     let mut terminal = course.watch(&["watch"]);
     terminal.expect(ADD1_FAILS);
+    // h shows the nudge, h again the recipe too, a third h hides the hint.
     terminal.send("h");
     terminal.expect("Hint for add1: plus, not minus.");
+    let nudge = terminal.expect("press h again for more");
+    assert!(!nudge.contains("Recipe for add1"), "{nudge}");
+    terminal.send("h");
+    terminal.expect("Recipe for add1: write `a + b`.");
+    terminal.send("h");
+    let hidden = sync(&mut terminal);
+    assert!(!hidden.contains("Hint for add1"), "{hidden}");
     terminal.send("n");
     terminal.expect("Checking last1");
     terminal.expect("last1 does not compile yet");

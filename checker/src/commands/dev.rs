@@ -7,17 +7,20 @@ use crate::integrity;
 use colored::Colorize;
 use std::process::ExitCode;
 
-/// `dev check`: reports every integrity problem; exit 1 if there is any.
-pub async fn check(app: &App) -> anyhow::Result<ExitCode> {
-    let report = integrity::check(&app.course, &app.engine, |step| {
+/// `dev check [NAME...]`: reports every integrity problem (of the named
+/// exercises only, if any are named); exit 1 if there is any.
+pub async fn check(app: &App, only: &[String]) -> anyhow::Result<ExitCode> {
+    let report = integrity::check(&app.course, &app.engine, only, |step| {
         eprintln!("{} {step}", "Checking:".bold());
     })
     .await?;
     if report.problems.is_empty() {
         println!(
-            "{} the course is consistent: {} exercises, each failing as shipped for its stated reason, every solution passing.",
+            "{} the course is consistent: {} exercises, each failing as shipped for its stated reason, every solution passing, \
+             {} wrong answers rejected.",
             "✓".green().bold(),
-            report.exercises
+            report.exercises,
+            report.wrong_answers
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -32,7 +35,7 @@ pub async fn check(app: &App) -> anyhow::Result<ExitCode> {
 pub fn sync(app: &App) -> anyhow::Result<()> {
     let changed = bins::sync(&app.course)?;
     if changed.is_empty() {
-        println!("The [[bin]] lists already match info.toml.");
+        println!("The [[bin]] lists already match the course.");
     } else {
         println!("Rewrote the [[bin]] list of {}.", changed.join(" and "));
     }

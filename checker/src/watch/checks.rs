@@ -103,7 +103,7 @@ impl Watch<'_> {
         self.state.progress.mark_done(self.course, name);
         self.state.notice = Some(self.saved(passed));
         self.state.welcome = false;
-        self.state.show_hint = false;
+        self.state.hint_level = 0;
         self.start_check();
         Flow::Redraw
     }

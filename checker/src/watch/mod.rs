@@ -87,7 +87,7 @@ pub async fn run(app: &App, manual_run: bool) -> anyhow::Result<ExitCode> {
             status: Status::Checking,
             view: View::Exercise,
             notice: (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("\n"))),
-            show_hint: false,
+            hint_level: 0,
             welcome: fresh,
             manual: manual_run,
             first_build: false,
@@ -229,7 +229,7 @@ impl Watch<'_> {
             self.state.notice = Some(format!("{} {e:#}", "warning:".yellow().bold()));
         }
         self.state.welcome = false;
-        self.state.show_hint = false;
+        self.state.hint_level = 0;
         self.start_check();
     }
 
@@ -274,7 +274,11 @@ impl Watch<'_> {
         let last = self.course.exercises.len() - 1;
         match c {
             'q' => return Flow::Quit,
-            'h' => self.state.show_hint = !self.state.show_hint,
+            // Each press shows one more level; past the last, the hint hides.
+            'h' => {
+                let levels = self.state.current(self.course).map_or(0, |e| e.hints.len());
+                self.state.hint_level = (self.state.hint_level + 1) % (levels + 1);
+            }
             'l' => self.state.view = View::List(list::ListState::new(current)),
             'n' => match current {
                 Some(i) if i < last => self.go_to(i + 1),

@@ -100,14 +100,11 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
             );
         }
     }
-    if let (true, Some(exercise)) = (state.show_hint, current) {
-        let _ = writeln!(
-            text,
-            "\n{} {}\n{}",
-            "Hint for".bold(),
-            exercise.name.bold(),
-            exercise.hint.trim_end()
-        );
+    if let (level @ 1.., Some(exercise)) = (state.hint_level, current) {
+        let _ = writeln!(text, "\n{}", crate::render::hints(exercise, level));
+        if level < exercise.hints.len() {
+            let _ = writeln!(text, "{}", "(press h again for more)".dimmed());
+        }
     }
     if let Some(notice) = &state.notice {
         let _ = writeln!(text, "\n{notice}");

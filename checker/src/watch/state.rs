@@ -15,7 +15,8 @@ pub struct State {
     /// One message about the last thing that happened (a pass, a reset, a
     /// missing file); cleared by the next key.
     pub notice: Option<String>,
-    pub show_hint: bool,
+    /// How many hint levels are shown: 0 none, 1 the nudge, 2 the recipe too.
+    pub hint_level: usize,
     /// The welcome message is shown until the first exercise passes or the
     /// learner moves.
     pub welcome: bool,
