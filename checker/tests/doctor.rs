@@ -51,6 +51,7 @@ fn check_all_fixtures() -> HashMap<String, Checked> {
             target_dir: tmp.join("target"),
             color: false,
             jobs: 2,
+            build_timeout: checker::engine::DEFAULT_BUILD_TIMEOUT,
         };
         // Every fixture of the workspace in one cargo invocation, as
         // `checker verify` checks a course.
