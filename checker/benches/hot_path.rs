@@ -9,7 +9,7 @@
 //! plus rustc); the checker's replay after an edit (the stamps, then rustc
 //! alone); and running the test program. Prints the median of each.
 
-use checker::cargo::{BuildKind, Request};
+use checker::cargo::Request;
 use checker::replay::{self, Replayed};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -45,7 +45,10 @@ fn timed(command: &mut Command) -> Duration {
         .status()
         .unwrap();
     let elapsed = started.elapsed();
-    assert!(status.success() || status.code() == Some(101), "{command:?}");
+    assert!(
+        status.success() || status.code() == Some(101),
+        "{command:?}"
+    );
     elapsed
 }
 
@@ -76,9 +79,9 @@ fn main() {
         target_dir: &target_dir,
         package: "exercises",
         bins: &[NAME],
-        kind: BuildKind::Tests,
         color: false,
         record: true,
+        timeout: checker::engine::DEFAULT_BUILD_TIMEOUT,
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let engine = checker::engine::Engine::new(root, false);
@@ -109,7 +112,11 @@ fn main() {
         let replayed = runtime.block_on(replay::replay(&request));
         rows[3].1.push(started.elapsed());
         let exe = match replayed {
-            Replayed::Built(target) => target.executable.expect("a program"),
+            Replayed::Built(mut build) => build
+                .targets
+                .remove(NAME)
+                .and_then(|t| t.executable)
+                .expect("a program"),
             Replayed::Unusable(why) => panic!("the replay was not used: {why}"),
         };
         rows[4].1.push(timed(Command::new(exe).current_dir(root)));

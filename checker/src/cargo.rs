@@ -1,7 +1,12 @@
-//! Builds exercise bins through cargo in one invocation and sorts what cargo
-//! reports (diagnostics, executables) by target. Builds go to a target
-//! directory of the checker's own so that rust-analyzer and the learner's own
-//! `cargo` never wait on the checker's build lock, nor it on theirs.
+//! Builds the test harnesses of exercise bins through cargo in one
+//! invocation and sorts what cargo reports (diagnostics, executables) by
+//! target. Builds go to a target directory of the checker's own so that
+//! rust-analyzer and the learner's own `cargo` never wait on the checker's
+//! build lock, nor it on theirs. A build has a wall-clock limit: rustc can be
+//! made to compile forever (an endless loop in a `const` with
+//! `#![allow(long_running_const_eval)]`), so cargo runs in a process group of
+//! its own that is killed, with every rustc in it, when time runs out or the
+//! build is cancelled.
 //!
 //! Cargo's output is read as it comes: its JSON messages on stdout, and on
 //! stderr its progress line (units built of the total, crates compiling),
@@ -15,20 +20,12 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
+use tokio::time::Instant;
 
-/// How a set of bins is built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BuildKind {
-    /// The libtest harness of each bin (`cargo test --no-run`).
-    Tests,
-    /// The plain bin, to run `main` (`cargo build`).
-    Bins,
-}
-
-/// What to build, and where.
+/// What to build (the test harnesses of `bins`), and where.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
     /// The workspace (holding the root Cargo.toml).
@@ -36,11 +33,12 @@ pub struct Request<'a> {
     pub target_dir: &'a Path,
     pub package: &'a str,
     pub bins: &'a [&'a str],
-    pub kind: BuildKind,
     /// Ask rustc for coloured diagnostics.
     pub color: bool,
     /// Keep the rustc command line of each requested bin cargo compiles.
     pub record: bool,
+    /// How long the build may take before it is stopped.
+    pub timeout: Duration,
 }
 
 /// What cargo said about one target.
@@ -103,21 +101,41 @@ pub struct Build {
     pub path_units: Vec<PathUnit>,
     /// When cargo was started: a file changed since then may not be in the build.
     pub started: SystemTime,
+    /// Set when the build ran out of time and was stopped; the requested
+    /// targets with neither a program nor an error were still compiling.
+    pub timed_out: Option<Duration>,
 }
 
-/// Builds `request.bins` of `request.package`, calling `on_progress` as
-/// cargo reports progress (cargo first reports after half a second, so a
-/// warm build reports nothing).
+impl Build {
+    /// A build of one bin that did not go through cargo (a replay).
+    pub fn of(bin: &str, target: TargetBuild) -> Build {
+        Build {
+            targets: BTreeMap::from([(bin.to_string(), target)]),
+            cargo_stderr: String::new(),
+            invocations: BTreeMap::new(),
+            path_units: Vec::new(),
+            started: SystemTime::now(),
+            timed_out: None,
+        }
+    }
+}
+
+/// Builds the test harnesses of `request.bins` of `request.package`,
+/// calling `on_progress` as cargo reports progress (cargo first reports
+/// after half a second, so a warm build reports nothing).
 ///
 /// One failing bin does not stop the others (`--keep-going`). An `Err` means
 /// cargo itself could not do its job (no cargo, a broken manifest), not that
-/// an exercise failed to compile.
+/// an exercise failed to compile. A build still running after the request's
+/// timeout is stopped: what finished by then is reported, and `timed_out` is
+/// set.
 pub async fn build(
     request: &Request<'_>,
     on_progress: &mut (dyn FnMut(&BuildProgress) + Send),
 ) -> anyhow::Result<Build> {
     let mut command = command(request);
     let started = SystemTime::now();
+    let deadline = Instant::now() + request.timeout;
     let mut child = command
         .spawn()
         .context("could not run cargo; is the Rust toolchain installed and on PATH?")?;
@@ -134,17 +152,20 @@ pub async fn build(
         invocations: BTreeMap::new(),
         path_units: Vec::new(),
         started,
+        timed_out: None,
     };
     let mut stdout = BufReader::new(child.stdout.take().expect("piped")).lines();
     let mut stderr = child.stderr.take().expect("piped");
     let mut status_lines = StatusLines::default();
     let (mut stdout_open, mut stderr_open) = (true, true);
     let mut chunk = vec![0u8; 16 * 1024];
+    // Both pipes are read as cargo writes (a full pipe would stall it), and
+    // what was read is kept when time runs out mid-build.
     while stdout_open || stderr_open {
         tokio::select! {
             line = stdout.next_line(), if stdout_open => {
                 match line.context("could not read cargo's output")? {
-                    Some(line) => read_message(&line, request, &mut build)?,
+                    Some(line) => read_message(&line, &mut build)?,
                     None => stdout_open = false,
                 }
             }
@@ -164,13 +185,31 @@ pub async fn build(
                     }
                 }
             }
+            () = tokio::time::sleep_until(deadline) => break,
         }
     }
-    let status = child.wait().await.context("could not wait for cargo")?;
-    // Cargo is reaped: its process group id may be reused, so no kill now.
-    if let Some(guard) = guard {
-        guard.disarm();
-    }
+    let status = if stdout_open || stderr_open {
+        None
+    } else {
+        tokio::time::timeout_at(deadline, child.wait()).await.ok()
+    };
+    let status = match status {
+        Some(status) => {
+            let status = status.context("could not wait for cargo")?;
+            // Cargo is reaped: its group id may be reused, so no kill now.
+            if let Some(guard) = guard {
+                guard.disarm();
+            }
+            status
+        }
+        None => {
+            // Out of time: the group dies while cargo is not yet reaped.
+            drop(guard);
+            let _ = child.wait().await;
+            build.timed_out = Some(request.timeout);
+            return Ok(build);
+        }
+    };
     // Cargo failed and a requested target has nothing to show for it (no
     // program, no error of its own): the workspace itself is broken. Errors
     // in bins outside the request (built by `--tests`) are not ours to report.
@@ -197,20 +236,12 @@ fn command(request: &Request<'_>) -> Command {
     // built with `cargo build --tests --keep-going`, which builds the harness
     // of every bin of the package; the hot path, one exercise, stays on
     // `cargo test --no-run --bin NAME`.
-    let select_bins = match request.kind {
-        BuildKind::Tests if request.bins.len() == 1 => {
-            command.args(["test", "--no-run"]);
-            true
-        }
-        BuildKind::Tests => {
-            command.args(["build", "--tests", "--keep-going"]);
-            false
-        }
-        BuildKind::Bins => {
-            command.args(["build", "--keep-going"]);
-            true
-        }
-    };
+    let select_bins = request.bins.len() == 1;
+    if select_bins {
+        command.args(["test", "--no-run"]);
+    } else {
+        command.args(["build", "--tests", "--keep-going"]);
+    }
     command
         .arg("--manifest-path")
         .arg(request.root.join("Cargo.toml"))
@@ -245,6 +276,8 @@ fn command(request: &Request<'_>) -> Command {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        // A timed-out or cancelled check must not leave cargo, or the rustc
+        // processes it started, running: they are killed as one group.
         .process_group(0)
         .kill_on_drop(true);
     command
@@ -289,7 +322,7 @@ fn is_path_package(package_id: &str) -> bool {
     package_id.starts_with("path+")
 }
 
-fn read_message(line: &str, request: &Request<'_>, build: &mut Build) -> anyhow::Result<()> {
+fn read_message(line: &str, build: &mut Build) -> anyhow::Result<()> {
     // Cargo prints only JSON on stdout; anything else (a build script's
     // stray print, say) is not a message.
     if !line.starts_with('{') {
@@ -304,9 +337,8 @@ fn read_message(line: &str, request: &Request<'_>, build: &mut Build) -> anyhow:
             }
         }
         CargoLine::CompilerArtifact(artifact) => {
-            let wanted_profile = artifact.profile.test == (request.kind == BuildKind::Tests);
             if let Some(built) = build.targets.get_mut(&artifact.target.name)
-                && wanted_profile
+                && artifact.profile.test
                 && let Some(exe) = &artifact.executable
             {
                 built.executable = Some(exe.clone());
@@ -334,10 +366,9 @@ fn keep_invocation(line: &str, request: &Request<'_>, build: &mut Build) {
         .windows(2)
         .find(|w| w[0] == "--crate-name")
         .map(|w| w[1]);
-    let is_test = words.contains(&"--test");
     if let Some(name) = crate_name
         && request.bins.contains(&name)
-        && is_test == (request.kind == BuildKind::Tests)
+        && words.contains(&"--test")
     {
         build.invocations.insert(name.to_string(), line.to_string());
     }
@@ -494,30 +525,10 @@ mod tests {
 
     #[test]
     fn messages_are_sorted_by_target() {
-        let request = Request {
-            root: Path::new("."),
-            target_dir: Path::new("t"),
-            package: "exercises",
-            bins: &["a1"],
-            kind: BuildKind::Tests,
-            color: false,
-            record: false,
-        };
-        let mut build = Build {
-            targets: BTreeMap::from([("a1".to_string(), TargetBuild::default())]),
-            cargo_stderr: String::new(),
-            invocations: BTreeMap::new(),
-            path_units: Vec::new(),
-            started: SystemTime::now(),
-        };
+        let mut build = Build::of("a1", TargetBuild::default());
         let artifact = r#"{"reason":"compiler-artifact","package_id":"path+file:///c/exercises#0.1.0","manifest_path":"/c/exercises/Cargo.toml","target":{"kind":["bin"],"crate_types":["bin"],"name":"a1","src_path":"/c/exercises/t/a1.rs"},"profile":{"opt_level":"0","debuginfo":0,"debug_assertions":true,"overflow_checks":true,"test":true},"features":[],"filenames":["/c/t/debug/deps/a1-1"],"executable":"/c/t/debug/deps/a1-1","fresh":false}"#;
-        read_message(artifact, &request, &mut build).unwrap();
-        read_message(
-            r#"{"reason":"build-finished","success":true}"#,
-            &request,
-            &mut build,
-        )
-        .unwrap();
+        read_message(artifact, &mut build).unwrap();
+        read_message(r#"{"reason":"build-finished","success":true}"#, &mut build).unwrap();
         assert_eq!(
             build.targets["a1"].executable.as_deref(),
             Some(Path::new("/c/t/debug/deps/a1-1"))

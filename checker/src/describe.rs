@@ -5,7 +5,7 @@
 //! nextest describes a failure once for every reporter).
 
 use crate::doctor::notes::{NOTES, Stage};
-use crate::info_file::{Exercise, Mode};
+use crate::info_file::Exercise;
 use crate::verdict::{Check, Verdict};
 use std::fmt::Write as _;
 
@@ -45,7 +45,7 @@ impl Description {
 
 /// Describes `check`, a check of `exercise`.
 pub fn describe(check: &Check, exercise: &Exercise) -> Description {
-    let path = exercise.relative_path(check.source).display().to_string();
+    let path = check.path.display().to_string();
     let predicate = |what: String, todo: String| Description {
         what,
         own_subject: false,
@@ -88,15 +88,22 @@ pub fn describe(check: &Check, exercise: &Exercise) -> Description {
                 (Some(code), None) => format!("exited with code {code}"),
                 (None, None) => "failed".to_string(),
             };
-            let who = match exercise.mode {
-                Mode::Run => "`main`",
-                Mode::Test => "the test program",
-            };
             clause(
-                format!("{who} {how}"),
+                format!("the test program {how}"),
                 format!("Read the output above, then fix {path}."),
             )
         }
+        Verdict::BuildTimedOut { after } => predicate(
+            format!(
+                "was still compiling after {} s, so the build was stopped",
+                after.as_secs()
+            ),
+            format!(
+                "rustc itself did not finish: look in {path} for something it evaluates at compile \
+                 time without end, such as a `const` computed by a loop that never stops. If the \
+                 build is only slow, raise the limit with --build-timeout."
+            ),
+        ),
         Verdict::TimedOut { after } => predicate(
             format!("timed out after {} s and was stopped", after.as_secs()),
             timeout_causes(),
@@ -155,11 +162,10 @@ mod tests {
     use crate::verdict::{TestCase, TestOutcome};
     use std::time::Duration;
 
-    fn exercise(mode: Mode) -> Exercise {
+    fn exercise() -> Exercise {
         Exercise {
             name: "adder".into(),
             dir: "01_basics".into(),
-            mode,
             timeout: Duration::from_secs(10),
             points: 1,
             fails_with: crate::info_file::FailsWith::Tests,
@@ -172,6 +178,8 @@ mod tests {
         Check {
             exercise: "adder".into(),
             source: Source::Exercise,
+            path: "exercises/01_basics/adder.rs".into(),
+            code: String::new(),
             verdict,
             diagnostics: Vec::new(),
             tests: tests
@@ -188,11 +196,11 @@ mod tests {
 
     #[test]
     fn a_predicate_follows_the_name_and_a_clause_gets_a_colon() {
-        let passed = describe(&check(Verdict::Passed, &[]), &exercise(Mode::Test));
+        let passed = describe(&check(Verdict::Passed, &[]), &exercise());
         assert_eq!(passed.about("adder"), "adder passes");
         assert_eq!(passed.clause(), "it passes");
         assert_eq!(passed.todo, "");
-        let no_tests = describe(&check(Verdict::NoTests, &[]), &exercise(Mode::Test));
+        let no_tests = describe(&check(Verdict::NoTests, &[]), &exercise());
         assert_eq!(
             no_tests.about("adder"),
             "adder: no test passed, because none ran"
@@ -207,7 +215,7 @@ mod tests {
             let verdict = Verdict::TestsFailed {
                 failed: names.iter().map(|n| n.to_string()).collect(),
             };
-            describe(&check(verdict, ran), &exercise(Mode::Test)).what
+            describe(&check(verdict, ran), &exercise()).what
         };
         use TestOutcome::{Failed, Passed};
         assert_eq!(
@@ -233,17 +241,17 @@ mod tests {
 
     #[test]
     fn a_program_that_ended_badly_says_how_and_who() {
-        let ended = |code, signal, mode| {
+        let ended = |code, signal| {
             let verdict = Verdict::ProgramFailed { code, signal };
-            describe(&check(verdict, &[]), &exercise(mode)).what
+            describe(&check(verdict, &[]), &exercise()).what
         };
-        assert_eq!(ended(Some(3), None, Mode::Run), "`main` exited with code 3");
+        assert_eq!(ended(Some(3), None), "the test program exited with code 3");
         assert!(
-            ended(Some(0), None, Mode::Test)
+            ended(Some(0), None)
                 .starts_with("the test program exited before the test harness reported every test")
         );
         assert!(
-            ended(None, Some(libc::SIGABRT), Mode::Test)
+            ended(None, Some(libc::SIGABRT))
                 .starts_with("the test program was killed by signal 6 (SIGABRT")
         );
     }
@@ -253,7 +261,7 @@ mod tests {
         let verdict = Verdict::TimedOut {
             after: Duration::from_secs(4),
         };
-        let description = describe(&check(verdict, &[]), &exercise(Mode::Test));
+        let description = describe(&check(verdict, &[]), &exercise());
         assert_eq!(
             description.about("adder"),
             "adder timed out after 4 s and was stopped"

@@ -1,18 +1,18 @@
 //! The one engine: turns exercises into verdicts. It builds every requested
-//! exercise in one cargo invocation per kind of build, then runs the programs
+//! exercise's test harness in one cargo invocation, then runs them
 //! in parallel, each under its own timeout. Dropping the returned future
 //! cancels the check and kills everything it started.
 //!
 //! A check of one exercise first tries to replay its recorded rustc command
 //! (see `replay`), which skips cargo when only the exercise's source changed.
 
-use crate::cargo::{self, BuildKind, BuildProgress, Request, TargetBuild};
-use crate::info_file::{Exercise, Mode, Source};
+use crate::cargo::{self, Build, BuildProgress, Request};
+use crate::diagnostic::Diagnostic;
+use crate::info_file::{Exercise, Source};
 use crate::libtest;
 use crate::process::{self, Exit};
 use crate::replay::{self, Replayed};
 use crate::verdict::{Check, TestOutcome, Verdict};
-use std::collections::BTreeMap;
 use std::fmt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,8 @@ pub struct Engine {
     pub color: bool,
     /// Most programs running at once.
     pub jobs: usize,
+    /// How long one cargo invocation may compile before it is stopped.
+    pub build_timeout: Duration,
     /// Replay a one-exercise check's recorded rustc command while nothing
     /// but the exercise's source changed (see `replay`).
     pub replay: bool,
@@ -59,6 +61,11 @@ impl fmt::Debug for Observer {
     }
 }
 
+/// The default build time limit: far beyond a cold build of the whole
+/// course with its dependencies on a slow machine, short enough that a
+/// submission that makes rustc loop forever does not stall a class regrade.
+pub const DEFAULT_BUILD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
 impl Engine {
     /// An engine for the course at `root`, building into `root/target/checker`.
     pub fn new(root: &Path, color: bool) -> Engine {
@@ -67,6 +74,7 @@ impl Engine {
             target_dir: root.join("target").join("checker"),
             color,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            build_timeout: DEFAULT_BUILD_TIMEOUT,
             replay: true,
             observer: None,
         }
@@ -114,40 +122,48 @@ impl Engine {
             on_check(check);
         };
         let mut checks: Vec<Option<Check>> = vec![None; exercises.len()];
+        // Read just before the build, so the text is the one rustc compiles
+        // (a few kilobytes per file: a blocking read is cheaper than a thread).
+        let mut files: Vec<Option<(PathBuf, String)>> = exercises
+            .iter()
+            .map(|e| {
+                let path = e.relative_path(source);
+                let code = std::fs::read_to_string(self.root.join(&path)).unwrap_or_default();
+                Some((path, code))
+            })
+            .collect();
         let mut programs = Vec::new();
-        for (mode, kind) in [(Mode::Test, BuildKind::Tests), (Mode::Run, BuildKind::Bins)] {
-            let names: Vec<&str> = exercises
-                .iter()
-                .filter(|e| e.mode == mode)
-                .map(|e| e.name.as_str())
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
+        let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+        if !names.is_empty() {
             let request = Request {
                 root: &self.root,
                 target_dir: &self.target_dir,
                 package: source.package(),
                 bins: &names,
-                kind,
                 color: self.color,
-                record: self.replay && names.len() == 1 && kind == BuildKind::Tests,
+                record: self.replay && names.len() == 1,
+                timeout: self.build_timeout,
             };
-            let mut targets = self.build(&request).await?;
+            let mut build = self.build(&request).await?;
             for (index, exercise) in exercises.iter().enumerate() {
-                if exercise.mode != mode {
-                    continue;
-                }
-                let target = targets.remove(&exercise.name).unwrap_or_default();
+                let target = build.targets.remove(&exercise.name).unwrap_or_default();
+                let file = files[index].take().expect("each exercise is built once");
                 match target.executable {
                     Some(exe) if !target.has_errors() => {
-                        programs.push((index, exe, target.diagnostics));
+                        programs.push((index, exe, target.diagnostics, file));
                     }
                     _ => {
+                        let (path, code) = file;
+                        let verdict = match build.timed_out {
+                            Some(after) if !target.has_errors() => Verdict::BuildTimedOut { after },
+                            _ => Verdict::CompileError,
+                        };
                         let check = Check {
                             exercise: exercise.name.clone(),
                             source,
-                            verdict: Verdict::CompileError,
+                            path,
+                            code,
+                            verdict,
                             diagnostics: target.diagnostics,
                             tests: Vec::new(),
                             output: None,
@@ -162,13 +178,14 @@ impl Engine {
 
         let slots = Arc::new(Semaphore::new(self.jobs.max(1)));
         let mut running = JoinSet::new();
-        for (index, exe, diagnostics) in programs {
+        for (index, exe, diagnostics, file) in programs {
             let exercise = exercises[index].clone();
             let slots = Arc::clone(&slots);
             let (root, color) = (self.root.clone(), self.color);
             running.spawn(async move {
                 let _slot = slots.acquire_owned().await;
-                let check = run_program(&root, &exercise, source, &exe, diagnostics, color).await;
+                let check =
+                    run_program(&root, &exercise, source, &exe, diagnostics, file, color).await;
                 (index, check)
             });
         }
@@ -188,55 +205,49 @@ impl Engine {
 impl Engine {
     /// Builds `request`'s bins: by replaying rustc when it can (a
     /// recording request), through cargo otherwise, recording anew.
-    async fn build(&self, request: &Request<'_>) -> anyhow::Result<BTreeMap<String, TargetBuild>> {
+    async fn build(&self, request: &Request<'_>) -> anyhow::Result<Build> {
         if request.record {
             match replay::replay(request).await {
-                Replayed::Built(target) => {
-                    return Ok(BTreeMap::from([(request.bins[0].to_string(), target)]));
-                }
+                Replayed::Built(build) => return Ok(build),
                 Replayed::Unusable(_) => {}
             }
         }
         let mut on_progress = |progress: &BuildProgress| self.tell(Activity::Building(progress));
         let build = cargo::build(request, &mut on_progress).await?;
-        if request.record {
+        if request.record && build.timed_out.is_none() {
             replay::record(request, &build);
         }
-        Ok(build.targets)
+        Ok(build)
     }
 }
 
-/// Runs a built exercise and judges what it did.
+/// Runs a built exercise and judges what it did; `(path, code)` is the
+/// checked file, passed on to the `Check`.
 async fn run_program(
     root: &Path,
     exercise: &Exercise,
     source: Source,
     exe: &Path,
-    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+    (path, code): (PathBuf, String),
     color: bool,
 ) -> anyhow::Result<Check> {
-    let args: &[&str] = match exercise.mode {
-        // --show-output: a passing test's printout (a timeline, say) is part of the lesson.
-        Mode::Test => &[
-            "--show-output",
-            "--color",
-            if color { "always" } else { "never" },
-        ],
-        Mode::Run => &[],
-    };
+    // --show-output: a passing test's printout (a timeline, say) is part of the lesson.
+    let args = [
+        "--show-output",
+        "--color",
+        if color { "always" } else { "never" },
+    ];
     // Backtraces bury the panic message a learner needs; the message has the line.
     let run = process::run(
         exe,
-        args,
+        &args,
         root,
         &[("RUST_BACKTRACE", "0")],
         exercise.timeout,
     )
     .await?;
-    let tests = match exercise.mode {
-        Mode::Test => libtest::parse(run.output.test_lines()),
-        Mode::Run => Vec::new(),
-    };
+    let tests = libtest::parse(run.output.test_lines());
     let verdict = match run.exit {
         Exit::TimedOut(after) => Verdict::TimedOut { after },
         Exit::Status(status) => {
@@ -249,24 +260,25 @@ async fn run_program(
             // Without libtest's closing line the harness did not finish: the
             // program exited early (`process::exit` in the code under test, say).
             let finished = libtest::finished(run.output.test_lines());
-            match exercise.mode {
-                Mode::Test if !failed.is_empty() => Verdict::TestsFailed { failed },
-                Mode::Test if !finished || !status.success() => Verdict::ProgramFailed {
+            if !failed.is_empty() {
+                Verdict::TestsFailed { failed }
+            } else if !finished || !status.success() {
+                Verdict::ProgramFailed {
                     code: status.code(),
                     signal: status.signal(),
-                },
-                Mode::Run if !status.success() => Verdict::ProgramFailed {
-                    code: status.code(),
-                    signal: status.signal(),
-                },
-                Mode::Test if !any_passed => Verdict::NoTests,
-                _ => Verdict::Passed,
+                }
+            } else if !any_passed {
+                Verdict::NoTests
+            } else {
+                Verdict::Passed
             }
         }
     };
     Ok(Check {
         exercise: exercise.name.clone(),
         source,
+        path,
+        code,
         verdict,
         diagnostics,
         tests,

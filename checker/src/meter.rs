@@ -3,6 +3,7 @@
 //! place on the terminal while cargo builds and exercises are checked. On
 //! anything that is not a terminal (a pipe, a file, CI) nothing is drawn.
 
+use crate::ansi::strip_ansi;
 use crate::cargo::BuildProgress;
 use colored::Colorize;
 use std::io::{IsTerminal, Write};
@@ -22,19 +23,21 @@ pub fn bar(label: &str, done: usize, total: usize, width: usize) -> String {
     format!("{label} [{}]  {done:>digits$}/{total}", bar.green())
 }
 
-/// Cargo's progress as a bar and the crates it is compiling.
+/// Cargo's progress as a bar and the crates it is compiling, in at most
+/// `width` columns (the names are cut short to fit).
 pub fn building(progress: &BuildProgress, width: usize) -> String {
+    let width = width.min(120);
+    // The bar takes three fifths, the crate names what is left.
     let line = bar(
         "Building dependencies",
         progress.done,
         progress.total,
-        width.min(100),
+        width * 3 / 5,
     );
-    if progress.compiling.is_empty() {
+    let room = width.saturating_sub(strip_ansi(&line).chars().count() + 2);
+    if progress.compiling.is_empty() || room < 8 {
         return line;
     }
-    // The crate names fill what is left of the line.
-    let room = width.saturating_sub(line.chars().count() + 2).max(10);
     let compiling: String = progress.compiling.chars().take(room).collect();
     format!("{line}: {compiling}")
 }
@@ -99,7 +102,6 @@ impl Drop for LiveLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ansi::strip_ansi;
 
     #[test]
     fn bar_fills_in_proportion() {
@@ -125,9 +127,13 @@ mod tests {
             total: 97,
             compiling: "tokio, mio, futures-util".into(),
         };
-        let line = strip_ansi(&building(&progress, 200));
+        let line = strip_ansi(&building(&progress, 100));
         assert!(line.starts_with("Building dependencies ["), "{line}");
         assert!(line.ends_with("12/97: tokio, mio, futures-util"), "{line}");
-        assert!(strip_ansi(&building(&progress, 60)).chars().count() <= 60 + 10);
+        for width in [50, 60, 80] {
+            let line = strip_ansi(&building(&progress, width));
+            assert!(line.chars().count() <= width, "{width}: {line}");
+            assert!(line.contains("12/97"), "{width}: {line}");
+        }
     }
 }

@@ -146,8 +146,9 @@ fn human_bytes(n: usize) -> String {
 }
 
 /// Kills a process group when dropped: the cancel path and the normal path
-/// alike. Only while the group's leader is not reaped is its id sure to be
-/// the group's; past that, `disarm` it.
+/// alike; builds use it too, for cargo and every rustc it starts. Only while
+/// the group's leader is not reaped is its id sure to be the group's; past
+/// that, `disarm` it.
 pub(crate) struct GroupGuard(Option<i32>);
 
 impl GroupGuard {

@@ -25,6 +25,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::SystemTime;
+use tokio::io::AsyncReadExt;
 use tokio::process::Command;
 
 /// Bumped when the recording's shape changes; older recordings are ignored.
@@ -102,8 +103,9 @@ impl Stamp {
 /// What a replay gave.
 #[derive(Debug)]
 pub enum Replayed {
-    /// rustc built the exercise, or rejected its code: a verdict as cargo's.
-    Built(TargetBuild),
+    /// rustc built the exercise, rejected its code, or was stopped at the
+    /// build's time limit: a build as cargo's would have been.
+    Built(Build),
     /// Cargo must build it (the reason, for tests and curious readers).
     Unusable(String),
 }
@@ -446,21 +448,35 @@ async fn run(recording: &Recording, request: &Request<'_>) -> anyhow::Result<Rep
         .stderr(Stdio::piped())
         .process_group(0)
         .kill_on_drop(true);
-    let child = command
+    let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", recording.program.display()))?;
     let guard = child.id().map(|pid| GroupGuard::new(pid as i32));
-    let output = child
-        .wait_with_output()
-        .await
-        .context("cannot wait for rustc")?;
+    let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        anyhow::bail!("rustc started without its output pipes");
+    };
+    let read_all = async {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let (a, b) = tokio::join!(stdout.read_to_end(&mut out), stderr.read_to_end(&mut err));
+        a.and(b).context("cannot read rustc's output")?;
+        let status = child.wait().await.context("cannot wait for rustc")?;
+        anyhow::Ok((status, err))
+    };
+    let Ok(finished) = tokio::time::timeout(request.timeout, read_all).await else {
+        // rustc can be made to compile forever; cargo would be stopped too.
+        drop(guard);
+        let mut build = Build::of(request.bins[0], TargetBuild::default());
+        build.timed_out = Some(request.timeout);
+        return Ok(Replayed::Built(build));
+    };
+    let (status, stderr) = finished?;
     if let Some(guard) = guard {
         guard.disarm();
     }
 
     let mut diagnostics = Vec::new();
     let mut executable = None;
-    for line in String::from_utf8_lossy(&output.stderr).lines() {
+    for line in String::from_utf8_lossy(&stderr).lines() {
         match serde_json::from_str::<RustcMessage>(line) {
             Ok(RustcMessage::Diagnostic(diagnostic)) => diagnostics.push(*diagnostic),
             Ok(RustcMessage::Artifact { artifact, emit }) if emit == "link" => {
@@ -473,24 +489,25 @@ async fn run(recording: &Recording, request: &Request<'_>) -> anyhow::Result<Rep
         }
     }
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| is_error(d)).collect();
-    if output.status.success() && errors.is_empty() {
+    let (clean, code_error) = (errors.is_empty(), is_code_error(&errors));
+    let built = |executable| {
+        let target = TargetBuild {
+            diagnostics,
+            executable,
+        };
+        Replayed::Built(Build::of(request.bins[0], target))
+    };
+    if status.success() && clean {
         return Ok(match executable {
-            Some(exe) if exe.is_file() => Replayed::Built(TargetBuild {
-                diagnostics,
-                executable: Some(exe),
-            }),
+            Some(exe) if exe.is_file() => built(Some(exe)),
             _ => Replayed::Unusable("rustc reported no program".into()),
         });
     }
-    if is_code_error(&errors) {
-        return Ok(Replayed::Built(TargetBuild {
-            diagnostics,
-            executable: None,
-        }));
+    if code_error {
+        return Ok(built(None));
     }
     Ok(Replayed::Unusable(format!(
-        "rustc failed ({}) without an error in the exercise",
-        output.status
+        "rustc failed ({status}) without an error in the exercise"
     )))
 }
 

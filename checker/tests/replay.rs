@@ -4,12 +4,13 @@
 //! ever stale. A small course whose exercise uses a path dependency (the
 //! kind of input a replay must not miss) builds in about a second.
 
-use checker::cargo::{BuildKind, Request};
+use checker::cargo::Request;
 use checker::engine::Engine;
 use checker::info_file::{Course, Exercise, Source};
 use checker::replay::{self, Replayed};
 use checker::verdict::Verdict;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 const EXERCISE: &str = "answer";
 const PATH: &str = "exercises/t/answer.rs";
@@ -118,9 +119,9 @@ impl Fixture {
             target_dir: &engine.target_dir,
             package: "exercises",
             bins: &[EXERCISE],
-            kind: BuildKind::Tests,
             color,
             record: true,
+            timeout: engine.build_timeout,
         };
         self.runtime.block_on(replay::replay(&request))
     }
@@ -190,7 +191,7 @@ fn coloured_checks_are_recorded_and_replayed_too() {
     assert_eq!(fixture.check_in_colour(true), failed());
     fixture.write(PATH, &program("42"));
     match fixture.replay_in_colour(true) {
-        Replayed::Built(target) => assert!(target.executable.is_some()),
+        Replayed::Built(build) => assert!(build.targets[EXERCISE].executable.is_some()),
         Replayed::Unusable(why) => panic!("expected a replay, but: {why}"),
     }
     fixture.write(PATH, &program("\"42\""));
@@ -279,6 +280,36 @@ fn a_replay_that_fails_for_another_reason_falls_back_to_cargo() {
     fixture.write(PATH, &program("41"));
     assert_replays(&fixture);
     assert_eq!(fixture.check(), failed());
+}
+
+#[test]
+fn a_replayed_build_that_never_ends_is_stopped_at_the_build_timeout() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.check(), failed());
+    // Recorded, so the next check is a replay.
+    assert!(fixture.recording().is_file());
+    // rustc evaluates this constant forever.
+    let endless = "#![allow(long_running_const_eval)]\n\nconst SEED: u64 = {\n    let mut n: u64 = 0;\n    \
+                   loop {\n        n = n.wrapping_add(1);\n    }\n};\n\n";
+    fixture.write(PATH, &format!("{endless}{}", program("SEED as u32")));
+    let exercise = fixture.exercise();
+    let engine = Engine {
+        build_timeout: Duration::from_secs(2),
+        ..fixture.engine()
+    };
+    let started = Instant::now();
+    let check = fixture
+        .runtime
+        .block_on(engine.check(&exercise, Source::Exercise))
+        .unwrap();
+    assert_eq!(
+        check.verdict,
+        Verdict::BuildTimedOut {
+            after: Duration::from_secs(2)
+        }
+    );
+    // Generous: this proves the build is stopped, not how fast rustc starts.
+    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[test]

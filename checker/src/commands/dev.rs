@@ -7,9 +7,10 @@ use crate::integrity;
 use colored::Colorize;
 use std::process::ExitCode;
 
-/// `dev check`: reports every integrity problem; exit 1 if there is any.
-pub async fn check(app: &App) -> anyhow::Result<ExitCode> {
-    let report = integrity::check(&app.course, &app.engine, |step| {
+/// `dev check [NAME...]`: reports every integrity problem (of the named
+/// exercises only, if any are named); exit 1 if there is any.
+pub async fn check(app: &App, only: &[String]) -> anyhow::Result<ExitCode> {
+    let report = integrity::check(&app.course, &app.engine, only, |step| {
         eprintln!("{} {step}", "Checking:".bold());
     })
     .await?;

@@ -32,10 +32,6 @@ pub async fn run(app: &App, name: Option<&str>) -> anyhow::Result<ExitCode> {
     crate::commands::clear(&meter);
     let check = check?;
     print!("{}", render::check(&check, exercise));
-    print!(
-        "{}",
-        crate::doctor::hang_section(&check, exercise, &app.course.root)
-    );
     let passed = check.verdict.passed();
     if progress.record(&app.course, &exercise.name, passed) {
         progress.save()?;

@@ -3,7 +3,7 @@
 
 use super::{ExerciseGrade, REFERENCE_PREFIX, REPORT_OUTPUT_HEAD, REPORT_OUTPUT_TAIL, Status};
 use crate::describe::describe;
-use crate::info_file::{Exercise, Mode};
+use crate::info_file::Exercise;
 use crate::verdict::{Check, Verdict};
 
 /// Turns the engine's check of `exercise` into status, points, reason
@@ -25,6 +25,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, exercise: &Exercise, check: Check
         Verdict::Passed => Status::Pass,
         Verdict::CompileError => Status::CompileError,
         Verdict::TimedOut { .. } => Status::Timeout,
+        Verdict::BuildTimedOut { .. } => Status::BuildTimeout,
         Verdict::TestsFailed { .. } | Verdict::NoTests | Verdict::ProgramFailed { .. } => {
             Status::Fail
         }
@@ -36,7 +37,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, exercise: &Exercise, check: Check
         check.verdict,
         Verdict::Passed | Verdict::ProgramFailed { .. } | Verdict::TimedOut { .. }
     );
-    if counted && grade.mode == Mode::Test {
+    if counted {
         reason.push_str(&format!(
             " ({passed} of {expected} of the course's tests passed)"
         ));
@@ -53,9 +54,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, exercise: &Exercise, check: Check
     };
     grade.points = match grade.status {
         Status::Pass => f64::from(grade.max_points),
-        Status::Fail | Status::Timeout | Status::TestsModified
-            if partial && grade.mode == Mode::Test && expected > 0 =>
-        {
+        Status::Fail | Status::Timeout | Status::TestsModified if partial && expected > 0 => {
             f64::from(grade.max_points) * passed as f64 / expected as f64
         }
         _ => 0.0,
@@ -71,6 +70,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, exercise: &Exercise, check: Check
     grade.output = output;
     grade.output_truncated = truncated || check.output.as_ref().is_some_and(|o| o.cut() > 0);
     grade.line = check.first_error_at(&grade.file).map(|(line, _)| line);
+    grade.doctor = crate::doctor::diagnose(&check);
     grade.verdict = Some(check.verdict);
 }
 
