@@ -9,33 +9,17 @@
 //! plus rustc); the checker's replay after an edit (the stamps, then rustc
 //! alone); and running the test program. Prints the median of each.
 
+mod measure;
+
 use checker::cargo::Request;
 use checker::replay::{self, Replayed};
-use std::path::{Path, PathBuf};
+use measure::{Restore, median, ms};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const NAME: &str = "futures5";
 const FILE: &str = "exercises/01_futures/futures5.rs";
-
-/// Puts the exercise back however the benchmark ends.
-struct Restore(PathBuf, Vec<u8>);
-
-impl Drop for Restore {
-    fn drop(&mut self) {
-        let _ = std::fs::write(&self.0, &self.1);
-    }
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    let n = times.len();
-    if n % 2 == 1 {
-        times[n / 2]
-    } else {
-        (times[n / 2 - 1] + times[n / 2]) / 2
-    }
-}
 
 fn timed(command: &mut Command) -> Duration {
     let started = Instant::now();
@@ -53,16 +37,13 @@ fn timed(command: &mut Command) -> Duration {
 }
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map_or(11, |a| a.parse().expect("ROUNDS is a number"));
+    let rounds = measure::rounds(11);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let target_dir = root.join("target/checker");
     let file = root.join(FILE);
     let solution = std::fs::read_to_string(root.join(FILE.replace("exercises/", "solutions/")))
         .expect("the solution");
-    let _restore = Restore(file.clone(), std::fs::read(&file).unwrap());
+    let _restore = Restore::files(std::slice::from_ref(&file));
     let edit = |tag: &str| std::fs::write(&file, format!("{solution}// bench {tag}\n")).unwrap();
     let cargo = || {
         let mut command = Command::new(env!("CARGO"));
@@ -125,9 +106,6 @@ fn main() {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("machine: {cores} cores, load average {}", load.trim());
     for (what, times) in rows {
-        println!(
-            "{what:40} median of {rounds}: {:7.1} ms",
-            median(times).as_secs_f64() * 1000.0
-        );
+        println!("{what:40} median of {rounds}: {:7.1} ms", ms(median(times)));
     }
 }

@@ -9,10 +9,12 @@
 //! intro1` from the write to its exit. Both sides rebuild intro1 once per
 //! edit with the same checker binary. Prints medians and the difference.
 
+mod measure;
 #[path = "../tests/pty/mod.rs"]
 mod pty;
 
-use std::path::{Path, PathBuf};
+use measure::{Restore, median, ms};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,54 +22,12 @@ const INTRO1: &str = "exercises/00_intro/intro1.rs";
 const PROGRESS: &str = ".asynclings-progress";
 const VERDICT: &str = "intro1: 1 test failed";
 
-/// Puts intro1 and the progress file back however the benchmark ends.
-struct Restore {
-    root: PathBuf,
-    intro1: Vec<u8>,
-    progress: Option<Vec<u8>>,
-}
-
-impl Drop for Restore {
-    fn drop(&mut self) {
-        let _ = std::fs::write(self.root.join(INTRO1), &self.intro1);
-        match &self.progress {
-            Some(progress) => {
-                let _ = std::fs::write(self.root.join(PROGRESS), progress);
-            }
-            None => {
-                let _ = std::fs::remove_file(self.root.join(PROGRESS));
-            }
-        }
-    }
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    let n = times.len();
-    if n % 2 == 1 {
-        times[n / 2]
-    } else {
-        (times[n / 2 - 1] + times[n / 2]) / 2
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 fn main() {
-    let rounds: usize = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map_or(15, |a| a.parse().expect("ROUNDS is a number"));
+    let rounds = measure::rounds(15);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let checker = env!("CARGO_BIN_EXE_checker");
     let shipped = std::fs::read_to_string(root.join(INTRO1)).unwrap();
-    let _restore = Restore {
-        root: root.to_path_buf(),
-        intro1: shipped.clone().into_bytes(),
-        progress: std::fs::read(root.join(PROGRESS)).ok(),
-    };
+    let _restore = Restore::files(&[root.join(INTRO1), root.join(PROGRESS)]);
     // A new greeting each time: rustc really recompiles, and the program
     // still fails, so watch stays on intro1.
     let version = |tag: &str| {

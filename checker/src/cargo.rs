@@ -463,45 +463,29 @@ fn parse_progress(line: &str) -> Option<BuildProgress> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn progress_lines_are_read_with_and_without_their_label() {
-        let mut lines = StatusLines::default();
-        let events = lines.push(
-            b"   Compiling bytes v1.12.2\n    Building [==>     ] 3/97: tokio, mio     \r[====>   ] 4/97: tokio\r",
-            false,
-        );
-        assert_eq!(
-            events,
-            [
-                StatusLine::Progress(BuildProgress {
-                    done: 3,
-                    total: 97,
-                    compiling: "tokio, mio".into()
-                }),
-                StatusLine::Progress(BuildProgress {
-                    done: 4,
-                    total: 97,
-                    compiling: "tokio".into()
-                }),
-            ]
-        );
+    fn progress(done: usize, total: usize, compiling: &str) -> StatusLine {
+        StatusLine::Progress(BuildProgress {
+            done,
+            total,
+            compiling: compiling.into(),
+        })
     }
 
     #[test]
-    fn coloured_status_lines_are_read_too() {
+    fn progress_lines_are_read_with_or_without_label_and_colour() {
         let mut lines = StatusLines::default();
         let events = lines.push(
-            b"\x1b[1m\x1b[36m    Building\x1b[0m [=> ] 1/4: slow(build)\r\x1b[1m\x1b[32m     Running\x1b[0m `rustc --crate-name a1`\n",
+            b"   Compiling bytes v1.12.2\n    Building [==>     ] 3/97: tokio, mio     \r[====>   ] 4/97: tokio\r\
+              \x1b[1m\x1b[36m    Building\x1b[0m [=> ] 5/97: slow(build)\r\
+              \x1b[1m\x1b[32m     Running\x1b[0m `rustc --crate-name a1`\n",
             false,
         );
         assert_eq!(
             events,
             [
-                StatusLine::Progress(BuildProgress {
-                    done: 1,
-                    total: 4,
-                    compiling: "slow(build)".into()
-                }),
+                progress(3, 97, "tokio, mio"),
+                progress(4, 97, "tokio"),
+                progress(5, 97, "slow(build)"),
                 StatusLine::Running("rustc --crate-name a1".into()),
             ]
         );

@@ -10,7 +10,7 @@ mod pty;
 use pty::Terminal;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// One build at a time: the machine has few cores.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -80,11 +80,18 @@ fn checker(root: &Path, args: &[&str]) -> Command {
     command
 }
 
+/// `checker ARGS` on a terminal, building a fresh course (returned, to keep
+/// it alive); the lock keeps builds one at a time.
+fn on_terminal(args: &[&str]) -> (MutexGuard<'static, ()>, tempfile::TempDir, Terminal) {
+    let one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let course = course();
+    let terminal = Terminal::spawn(checker(course.path(), args));
+    (one, course, terminal)
+}
+
 #[test]
 fn watch_shows_the_first_build_crate_by_crate() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let course = course();
-    let mut terminal = Terminal::spawn(checker(course.path(), &["watch"]));
+    let (_one, _course, mut terminal) = on_terminal(&["watch"]);
     terminal.expect("Checking add1");
     terminal.expect("the first check also compiles the course's dependencies");
     terminal.expect("Building dependencies [");
@@ -98,16 +105,15 @@ fn watch_shows_the_first_build_crate_by_crate() {
 
 #[test]
 fn run_shows_the_build_on_a_terminal_and_nothing_in_a_pipe() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let course = course();
-    let mut terminal = Terminal::spawn(checker(course.path(), &["run", "add1"]));
+    let (_one, course, mut terminal) = on_terminal(&["run", "add1"]);
     terminal.expect("Building dependencies [");
     terminal.expect("slow(build");
     terminal.expect("add1: 1 test failed");
     assert_eq!(terminal.wait().code(), Some(1));
 
-    let fresh = course_with_fresh_target(&course);
-    let output = checker(&fresh, &["run", "add1"])
+    // Again with nothing built, its output to pipes.
+    std::fs::remove_dir_all(course.path().join("target")).unwrap();
+    let output = checker(course.path(), &["run", "add1"])
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -124,18 +130,10 @@ fn run_shows_the_build_on_a_terminal_and_nothing_in_a_pipe() {
 
 #[test]
 fn verify_shows_progress_over_the_exercises() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let course = course();
-    let mut terminal = Terminal::spawn(checker(course.path(), &["verify", "--solutions"]));
+    let (_one, _course, mut terminal) = on_terminal(&["verify", "--solutions"]);
     terminal.expect("Building dependencies [");
     terminal.expect("Checked [");
     terminal.expect("2/2");
     terminal.expect("2 passed, 0 failed");
     assert_eq!(terminal.wait().code(), Some(0));
-}
-
-/// The course again, with nothing built.
-fn course_with_fresh_target(course: &tempfile::TempDir) -> std::path::PathBuf {
-    std::fs::remove_dir_all(course.path().join("target")).unwrap();
-    course.path().to_path_buf()
 }

@@ -74,6 +74,16 @@ impl Fixture {
         fixture
     }
 
+    /// A fixture checked once through cargo (which records), then edited
+    /// to pass, and shown to replay that edit.
+    fn replaying() -> Fixture {
+        let fixture = Fixture::new();
+        assert_eq!(fixture.check(), failed());
+        fixture.write(PATH, &program("42"));
+        assert_replays(&fixture);
+        fixture
+    }
+
     fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -217,10 +227,7 @@ fn a_changed_path_dependency_goes_through_cargo_and_is_not_stale() {
 
 #[test]
 fn manifests_lock_file_and_configuration_go_through_cargo() {
-    let fixture = Fixture::new();
-    assert_eq!(fixture.check(), failed());
-    fixture.write(PATH, &program("42"));
-    assert_replays(&fixture);
+    let fixture = Fixture::replaying();
 
     // A manifest edit (a lint level, say) changes what cargo would run.
     let manifest = std::fs::read_to_string(fixture.root().join("exercises/Cargo.toml")).unwrap();
@@ -266,10 +273,7 @@ fn manifests_lock_file_and_configuration_go_through_cargo() {
 
 #[test]
 fn a_replay_that_fails_for_another_reason_falls_back_to_cargo() {
-    let fixture = Fixture::new();
-    assert_eq!(fixture.check(), failed());
-    fixture.write(PATH, &program("42"));
-    assert_replays(&fixture);
+    let fixture = Fixture::replaying();
     // A recording that no longer runs (its rustc gone, say) is not a verdict.
     let recording = std::fs::read_to_string(fixture.recording()).unwrap();
     let broken = recording.replace("\"--crate-name\"", "\"--no-such-flag\",\"--crate-name\"");
