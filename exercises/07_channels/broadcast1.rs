@@ -99,7 +99,11 @@ mod tests {
         room.say("anyone here?");
         let mut listener = room.join();
         room.say("hello");
-        assert_eq!(next(&mut listener).await.as_deref(), Some("hello"));
+        assert_eq!(
+            next(&mut listener).await.as_deref(),
+            Some("hello"),
+            "a listener hears only what is said after it joined"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -112,13 +112,18 @@ mod tests {
     #[test]
     fn no_step_starts_before_every_worker_finished_the_last() {
         let (log, _) = simulate_within_two_seconds(3, 3);
-        assert_eq!(log, in_step(3, 3));
+        assert_eq!(
+            log,
+            in_step(3, 3),
+            "every worker should finish a step before any starts the next, \
+             with one snapshot per step"
+        );
     }
 
     #[test]
     fn each_step_takes_as_long_as_its_slowest_worker() {
         let (log, elapsed) = simulate_within_two_seconds(4, 2);
-        assert_eq!(log, in_step(4, 2));
+        assert_eq!(log, in_step(4, 2), "the workers did not keep in step");
         assert_eq!(
             elapsed,
             Duration::from_millis(80),

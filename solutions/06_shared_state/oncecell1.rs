@@ -157,7 +157,13 @@ mod tests {
         let mut expected = vec![Ok("token-2".to_string()); 5];
         expected[0] = Err(Unavailable);
         assert_eq!(tokens, expected);
-        assert_eq!(auth.requests(), 2);
+        assert_eq!(
+            auth.requests(),
+            2,
+            "5 callers at once, the first request fails: one failed request and \
+             one retry, yet the server was asked {} times",
+            auth.requests()
+        );
         assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 }

@@ -84,7 +84,8 @@ mod tests {
             assert_eq!(
                 sold_seats + left,
                 seats,
-                "{seats} seats, buyers wanting {wanted:?}: sold {sold:?} and {left} left"
+                "{seats} seats, buyers wanting {wanted:?}: {sold_seats} seats sold \
+                 ({sold:?}), yet {left} still free"
             );
             for (want, bought) in wanted.iter().zip(&sold) {
                 assert!(
@@ -101,7 +102,7 @@ mod tests {
         let start = Instant::now();
         let sold = buyers(&office, &[3, 7, 2, 5]).await;
         assert_eq!(sold, [true; 4]);
-        assert_eq!(office.seats_left(), 83);
+        assert_eq!(office.seats_left(), 83, "100 seats, 17 sold");
         assert_eq!(
             start.elapsed(),
             Duration::from_millis(70),
