@@ -14,7 +14,7 @@ use crate::engine::{Activity, Engine};
 use crate::info_file::Course;
 use crate::meter::{self, LiveLine};
 use crate::progress::Progress;
-use colored::Colorize;
+use crate::style::Colorize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

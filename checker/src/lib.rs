@@ -25,6 +25,7 @@
 //! - [`render`]: a check as text for people (diagnostics, output, summary).
 //! - [`doctor`]: the async doctor: recognised async mistakes, explained.
 //! - [`meter`]: progress bars: cargo's build, exercises checked.
+//! - [`style`]: colour and emphasis, only on a terminal.
 //! - [`ansi`]: escape sequences taken out of text.
 //! - [`suggest`]: "did you mean ...?" for mistyped names.
 //!
@@ -54,6 +55,7 @@ pub mod progress;
 pub mod render;
 pub mod replay;
 pub mod shipped;
+pub mod style;
 pub mod suggest;
 pub mod test_module;
 pub mod verdict;

@@ -4,8 +4,8 @@
 
 use checker::app::App;
 use checker::commands::{self, BuildLimit};
+use checker::style::Colorize;
 use clap::{Parser, Subcommand};
-use colored::Colorize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -101,7 +101,7 @@ fn main() -> ExitCode {
         );
     }));
     let cli = Cli::parse();
-    colored::control::set_override(checker::app::color_enabled());
+    checker::style::set_enabled(checker::app::color_enabled());
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(e) => {

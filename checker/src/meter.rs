@@ -5,7 +5,7 @@
 
 use crate::ansi::strip_ansi;
 use crate::cargo::BuildProgress;
-use colored::Colorize;
+use crate::style::Colorize;
 use std::io::{IsTerminal, Write};
 
 /// `LABEL [#####>-----]  5/12`, fitted to `width` columns.

@@ -4,8 +4,8 @@
 use crate::describe::describe;
 use crate::diagnostic::is_error;
 use crate::info_file::{Exercise, Source};
+use crate::style::Colorize;
 use crate::verdict::{Check, Verdict};
-use colored::Colorize;
 use std::fmt::Write as _;
 
 /// The full human report of one check: diagnostics, output, verdict line.

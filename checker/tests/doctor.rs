@@ -337,7 +337,7 @@ fn hang_without_the_code_gets_no_invented_cause() {
 
 #[test]
 fn the_report_names_a_hang_cause_only_for_a_check_that_waited_too_long() {
-    colored::control::set_override(false);
+    checker::style::set_enabled(false);
     let Checked { check, exercise } = checked("hang_recv_loop");
     let report = render::check(check, exercise);
     assert!(report.contains("[hang-recv-loop]"), "{report}");
@@ -361,7 +361,7 @@ fn every_note_is_proven_by_a_fixture() {
 
 #[test]
 fn the_report_shows_the_doctor_under_the_compiler_output() {
-    colored::control::set_override(false);
+    checker::style::set_enabled(false);
     let Checked { check, exercise } = checked("not_send_rc");
     let report = render::check(check, exercise);
     let compiler = report
@@ -382,7 +382,7 @@ fn the_report_shows_the_doctor_under_the_compiler_output() {
 #[test]
 #[ignore = "prints reports for people to read; asserts nothing"]
 fn print_every_report() {
-    colored::control::set_override(false);
+    checker::style::set_enabled(false);
     let mut names: Vec<&str> = ["full", "slim"]
         .iter()
         .flat_map(|w| {

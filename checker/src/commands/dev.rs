@@ -4,7 +4,7 @@
 use crate::app::App;
 use crate::bins;
 use crate::integrity;
-use colored::Colorize;
+use crate::style::Colorize;
 use std::process::ExitCode;
 
 /// `dev check [NAME...]`: reports every integrity problem (of the named

@@ -3,9 +3,9 @@
 
 use crate::doctor::lessons;
 use crate::doctor::notes::{self, NOTES, Note};
+use crate::style::Colorize;
 use crate::suggest::closest;
 use anyhow::bail;
-use colored::Colorize;
 use std::fmt::Write as _;
 
 /// Prints the notes for `query` (a note name or a rustc code), or the list.

@@ -8,8 +8,8 @@ use crate::app::App;
 use crate::grade::{
     self, Grade, Options, Origin, class, report_classroom, report_human, report_json, report_junit,
 };
+use crate::style::Colorize;
 use anyhow::{Context, bail};
-use colored::Colorize;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -2,7 +2,7 @@
 
 use crate::app::App;
 use crate::commands::load_progress;
-use colored::Colorize;
+use crate::style::Colorize;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -5,7 +5,7 @@ use crate::app::App;
 use crate::commands::load_progress;
 use crate::info_file::Source;
 use crate::render;
-use colored::Colorize;
+use crate::style::Colorize;
 use std::process::ExitCode;
 use std::time::Instant;
 

@@ -21,8 +21,8 @@ mod spawn;
 mod values;
 
 use crate::info_file::Exercise;
+use crate::style::Colorize;
 use crate::verdict::{Check, Verdict};
-use colored::Colorize;
 use notes::Note;
 use std::fmt::Write as _;
 

@@ -3,7 +3,7 @@
 
 use super::report_json::round_points;
 use super::{Grade, Status};
-use colored::Colorize;
+use crate::style::Colorize;
 use std::fmt::Write as _;
 
 pub fn render(grade: &Grade) -> String {

@@ -8,8 +8,8 @@ use super::{Flow, Watch};
 use crate::engine::{Activity, Engine};
 use crate::info_file::{Exercise, Source};
 use crate::render;
+use crate::style::Colorize;
 use crate::verdict::Check;
-use colored::Colorize;
 use std::future::Future;
 use std::pin::Pin;
 

@@ -4,7 +4,7 @@
 
 use crate::info_file::Course;
 use crate::progress::Progress;
-use colored::Colorize;
+use crate::style::Colorize;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::fmt::Write as _;
 
