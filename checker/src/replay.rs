@@ -126,9 +126,6 @@ pub async fn replay(request: &Request<'_>) -> Replayed {
         Ok(recording) => recording,
         Err(why) => return Replayed::Unusable(why),
     };
-    if let Some(why) = recording.outdated(request.root) {
-        return Replayed::Unusable(why);
-    }
     match run(&recording, request).await {
         Ok(replayed) => replayed,
         Err(e) => Replayed::Unusable(format!("{e:#}")),
@@ -412,8 +409,9 @@ fn ns_since_epoch(time: SystemTime) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-/// Runs the recorded rustc, its outputs redirected to the replay folder,
-/// holding cargo's build lock so no cargo builds in the same folder meanwhile.
+/// Runs the recorded rustc if nothing it depends on changed, its outputs
+/// redirected to the replay folder, holding cargo's build lock so no cargo
+/// builds in the same folder meanwhile.
 async fn run(recording: &Recording, request: &Request<'_>) -> anyhow::Result<Replayed> {
     let mut args = recording.args.clone();
     let out_dir = args
@@ -429,11 +427,15 @@ async fn run(recording: &Recording, request: &Request<'_>) -> anyhow::Result<Rep
     *out_dir = replay_out.display().to_string();
     std::fs::create_dir_all(&replay_out)
         .with_context(|| format!("cannot create {}", replay_out.display()))?;
+    // Checked under cargo's lock: no cargo can change the build meanwhile.
     let Some(_lock) = try_lock(&cargo_lock) else {
         return Ok(Replayed::Unusable(
             "cargo is building in the same folder".into(),
         ));
     };
+    if let Some(why) = recording.outdated(request.root) {
+        return Ok(Replayed::Unusable(why));
+    }
 
     let mut command = Command::new(&recording.program);
     command

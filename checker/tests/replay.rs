@@ -317,6 +317,24 @@ fn a_replayed_build_that_never_ends_is_stopped_at_the_build_timeout() {
 }
 
 #[test]
+fn no_replay_while_cargo_builds_in_the_same_folder() {
+    use std::os::fd::AsRawFd;
+    let fixture = Fixture::replaying();
+    fixture.write(PATH, &program("41"));
+    // What cargo holds while it builds.
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(fixture.engine().target_dir.join("debug/.cargo-lock"))
+        .unwrap();
+    // SAFETY: flock on a descriptor we own; released when `lock` closes.
+    assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
+    assert_falls_back(&fixture, "cargo is building");
+    drop(lock);
+    assert_replays(&fixture);
+    assert_eq!(fixture.check(), failed());
+}
+
+#[test]
 fn a_build_script_in_the_workspace_is_never_replayed() {
     let fixture = Fixture::new();
     fixture.write("helper/build.rs", "fn main() {}\n");
