@@ -56,30 +56,29 @@ impl Styled {
     }
 }
 
+/// One method per style: its name and its SGR parameter.
+macro_rules! styles {
+    ($($name:ident $code:literal),* $(,)?) => {
+        $(
+            fn $name(self) -> Styled {
+                self.styled().with($code)
+            }
+        )*
+    };
+}
+
 /// The styles, on text (a `String` lends its `&str`).
 pub trait Colorize: Sized {
     fn styled(self) -> Styled;
 
-    fn bold(self) -> Styled {
-        self.styled().with("1")
-    }
-    fn dimmed(self) -> Styled {
-        self.styled().with("2")
-    }
-    fn reversed(self) -> Styled {
-        self.styled().with("7")
-    }
-    fn red(self) -> Styled {
-        self.styled().with("31")
-    }
-    fn green(self) -> Styled {
-        self.styled().with("32")
-    }
-    fn yellow(self) -> Styled {
-        self.styled().with("33")
-    }
-    fn cyan(self) -> Styled {
-        self.styled().with("36")
+    styles! {
+        bold "1",
+        dimmed "2",
+        reversed "7",
+        red "31",
+        green "32",
+        yellow "33",
+        cyan "36",
     }
 }
 
