@@ -94,6 +94,23 @@ impl Engine {
         }
     }
 
+    /// Builds `request`'s bins: by replaying rustc when it can (a
+    /// recording request), through cargo otherwise, recording anew.
+    async fn build(&self, request: &Request<'_>) -> anyhow::Result<Build> {
+        if request.record {
+            match replay::replay(request).await {
+                Replayed::Built(build) => return Ok(build),
+                Replayed::Unusable(_) => {}
+            }
+        }
+        let mut on_progress = |progress: &BuildProgress| self.tell(Activity::Building(progress));
+        let build = cargo::build(request, &mut on_progress).await?;
+        if request.record && build.timed_out.is_none() {
+            replay::record(request, &build);
+        }
+        Ok(build)
+    }
+
     /// Whether nothing has been built yet: the next check also compiles the
     /// course's dependencies, which takes a minute or two instead of a second.
     pub fn is_first_build(&self) -> bool {
@@ -199,25 +216,6 @@ impl Engine {
             .into_iter()
             .map(|c| c.expect("every exercise was checked"))
             .collect())
-    }
-}
-
-impl Engine {
-    /// Builds `request`'s bins: by replaying rustc when it can (a
-    /// recording request), through cargo otherwise, recording anew.
-    async fn build(&self, request: &Request<'_>) -> anyhow::Result<Build> {
-        if request.record {
-            match replay::replay(request).await {
-                Replayed::Built(build) => return Ok(build),
-                Replayed::Unusable(_) => {}
-            }
-        }
-        let mut on_progress = |progress: &BuildProgress| self.tell(Activity::Building(progress));
-        let build = cargo::build(request, &mut on_progress).await?;
-        if request.record && build.timed_out.is_none() {
-            replay::record(request, &build);
-        }
-        Ok(build)
     }
 }
 
