@@ -97,7 +97,7 @@ fn main() {
         ms(r)
     );
     println!(
-        "watch overhead over run: {:+.1} ms (target at most +50 ms)",
+        "watch overhead over run: {:+.1} ms (target at most +10 ms)",
         ms(w) - ms(r)
     );
 }
