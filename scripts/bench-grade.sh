@@ -57,4 +57,4 @@ g=$(median <"$work/grade.times")
 b=$(median <"$work/bare.times")
 printf 'median checker grade --submission (all solutions): %.2f s\n' "$g"
 printf 'median cargo test --no-run -p solutions:          %.2f s\n' "$b"
-printf 'ratio grade / bare: %.2f\n' "$(echo "$g / $b" | bc -l)"
+printf 'ratio grade / bare: %.2f (target at most 1.3)\n' "$(echo "$g / $b" | bc -l)"

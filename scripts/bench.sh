@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Measures the checker's overhead over bare cargo on the learner's hot path.
+# Measures the checker against bare cargo on the learner's hot path (target:
+# at most 0.85 of cargo's time).
 #
 #   scripts/bench.sh [EXERCISE] [RUNS]
 #
 # On a warm build, each round edits EXERCISE (its reference solution plus a
 # changing comment, so every run recompiles and the tests pass), then times
 # `checker run EXERCISE` and bare `cargo test --bin EXERCISE` back to back.
+# The checker rebuilds by replaying the rustc command its warm-up's cargo
+# build recorded (only the exercise's file changes between rounds).
 # Prints the medians and their ratio, then the wall time of
 # `checker verify --solutions`. The exercise file and the progress file are
 # restored afterwards.
@@ -34,7 +37,8 @@ edit() { { cat "$solution"; echo "// bench edit $1"; } > "$exercise"; }
 now() { date +%s.%N; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN {print a - b}'; }
 
-# Warm both target directories.
+# Warm both target directories (the checker's warm-up, a cargo build after
+# an edit, records the rustc command its rounds replay).
 edit warm; "$checker" run "$name" >/dev/null 2>&1 || true
 cargo test -q -p exercises --bin "$name" --target-dir "$bare_target" >/dev/null 2>&1 || true
 
@@ -52,7 +56,7 @@ printf 'checker samples (s): %s\n' "$(printf '%s\n' "${checker_times[@]}" | sort
 printf 'cargo samples (s):   %s\n' "$(printf '%s\n' "${cargo_times[@]}" | sort -n | tr '\n' ' ')"
 printf 'edit + checker run %s   median of %d: %.3f s\n' "$name" "$runs" "$mc"
 printf 'edit + cargo test --bin %s  median of %d: %.3f s\n' "$name" "$runs" "$mb"
-printf 'ratio checker/cargo: %.3f\n' "$(awk -v a="$mc" -v b="$mb" 'BEGIN {print a / b}')"
+printf 'ratio checker/cargo: %.3f (target at most 0.85)\n' "$(awk -v a="$mc" -v b="$mb" 'BEGIN {print a / b}')"
 
 t0=$(now); "$checker" verify --solutions >/dev/null 2>&1; t1=$(now)
 printf 'checker verify --solutions (warm): %.1f s\n' "$(sub "$t1" "$t0")"
