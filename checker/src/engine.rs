@@ -47,6 +47,18 @@ impl Engine {
         }
     }
 
+    /// The same engine for a copy of the course at `root`, building into
+    /// `target_dir`, without colour: grading builds each submission in a
+    /// stage of the course and keeps one target directory for all of them.
+    pub fn for_stage(&self, root: &Path, target_dir: &Path) -> Engine {
+        Engine {
+            root: root.to_path_buf(),
+            target_dir: target_dir.to_path_buf(),
+            color: false,
+            ..self.clone()
+        }
+    }
+
     /// Whether nothing has been built yet: the next check also compiles the
     /// course's dependencies, which takes a minute or two instead of a second.
     pub fn is_first_build(&self) -> bool {

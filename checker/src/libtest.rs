@@ -42,6 +42,14 @@ pub fn strip_ansi(text: &str) -> String {
                     break;
                 }
             }
+        } else if c == '\u{1b}' && chars.peek() == Some(&']') {
+            // An operating-system command (a window title, a hyperlink, the
+            // clipboard): its text goes too, up to BEL or ESC \.
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                    break;
+                }
+            }
         } else if c == '\u{1b}' && matches!(chars.peek(), Some('(' | ')')) {
             chars.next();
             chars.next();
@@ -90,6 +98,14 @@ mod tests {
         assert_eq!(parse(&xterm)[0].outcome, TestOutcome::Failed);
         let tmux = lines("test tests::a ... \u{1b}[31mFAILED\u{1b}[m\u{f}");
         assert_eq!(parse(&tmux)[0].outcome, TestOutcome::Failed);
+    }
+
+    #[test]
+    fn operating_system_commands_are_removed_whole() {
+        assert_eq!(
+            strip_ansi("a\u{1b}]0;title\u{7}b\u{1b}]52;c;aGk=\u{1b}\\c\r\n"),
+            "abc\n"
+        );
     }
 
     #[test]

@@ -209,6 +209,110 @@ fn parse_xml(xml: &str) -> Node {
     root.children.pop().unwrap()
 }
 
+/// What Jenkins' JUnit schema (junit-10.xsd, the one GitLab's and most CI
+/// readers accept) allows: for each element, its attributes (required ones
+/// marked `!`) and its children in their order (`?` at most one, `*` any).
+const JUNIT_SCHEMA: &[(&str, &[&str], &[&str])] = &[
+    (
+        "testsuites",
+        &[
+            "name", "time", "tests", "failures", "disabled", "errors", "skipped",
+        ],
+        &["testsuite*"],
+    ),
+    (
+        "testsuite",
+        &[
+            "name!",
+            "tests!",
+            "failures",
+            "errors",
+            "time",
+            "disabled",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+        ],
+        &["properties?", "testcase*", "system-out?", "system-err?"],
+    ),
+    (
+        "testcase",
+        &["name!", "assertions", "time", "classname", "status"],
+        &[
+            "skipped?",
+            "error*",
+            "failure*",
+            "system-out*",
+            "system-err*",
+        ],
+    ),
+    ("failure", &["type", "message"], &[]),
+    ("error", &["type", "message"], &[]),
+    ("skipped", &["message"], &[]),
+];
+
+/// Checks `node` and its children against [`JUNIT_SCHEMA`].
+fn junit_violations(node: &Node, errors: &mut Vec<String>) {
+    let Some((_, attributes, children)) = JUNIT_SCHEMA.iter().find(|(n, ..)| *n == node.name)
+    else {
+        errors.push(format!("<{}> is not a JUnit element", node.name));
+        return;
+    };
+    for (key, _) in &node.attrs {
+        if !attributes.iter().any(|a| a.trim_end_matches('!') == key) {
+            errors.push(format!("<{}> may not have `{key}`", node.name));
+        }
+    }
+    for required in attributes.iter().filter_map(|a| a.strip_suffix('!')) {
+        if !node.attrs.iter().any(|(k, _)| k == required) {
+            errors.push(format!("<{}> needs `{required}`", node.name));
+        }
+    }
+    // The children must follow the sequence: walk it once.
+    let mut position = 0;
+    for child in &node.children {
+        let fits = |rule: &&str| rule.trim_end_matches(['?', '*']) == child.name;
+        match children[position..].iter().position(fits) {
+            Some(offset) => {
+                position += offset;
+                if children[position].ends_with('?') {
+                    position += 1;
+                }
+            }
+            None => errors.push(format!("<{}> in <{}> out of place", child.name, node.name)),
+        }
+        junit_violations(child, errors);
+    }
+}
+
+fn assert_valid_junit(xml: &str) {
+    let mut errors = Vec::new();
+    junit_violations(&parse_xml(xml), &mut errors);
+    assert!(
+        errors.is_empty(),
+        "not valid JUnit:\n{}\n{xml}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn the_junit_check_rejects_what_the_schema_forbids() {
+    let xml = "<testsuites><testsuite tests=\"1\"><testcase name=\"a\" file=\"x.rs\">\
+               <failure/><skipped/></testcase></testsuite></testsuites>";
+    let mut errors = Vec::new();
+    junit_violations(&parse_xml(xml), &mut errors);
+    assert_eq!(
+        errors,
+        [
+            "<testsuite> needs `name`",
+            "<testcase> may not have `file`",
+            "<skipped> in <testcase> out of place"
+        ]
+    );
+}
+
 #[test]
 fn every_report_parses_and_agrees_for_the_reference_solutions() {
     let fixture = Fixture::new();
@@ -263,13 +367,28 @@ fn every_report_parses_and_agrees_for_the_reference_solutions() {
     assert_eq!(result["version"], 1);
     assert_eq!(result["status"], "pass");
     assert_eq!(result["max_score"], 6);
-    let scores: Vec<f64> = result["tests"]
-        .as_array()
-        .unwrap()
+    // One reporter test per point, so that its count of passing tests and
+    // the sum of their scores (what Classroom records) are the same number.
+    let tests = result["tests"].as_array().unwrap();
+    let names: Vec<&str> = tests.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "adder (point 1 of 3)",
+            "adder (point 2 of 3)",
+            "adder (point 3 of 3)",
+            "greet",
+            "counter (point 1 of 2)",
+            "counter (point 2 of 2)"
+        ]
+    );
+    let scores: Vec<f64> = tests
         .iter()
         .map(|t| t["score"].as_f64().expect("a numeric score"))
         .collect();
-    assert_eq!(scores, [3.0, 1.0, 2.0]);
+    assert_eq!(scores, [1.0; 6]);
+    assert!(tests.iter().all(|t| t["status"] == "pass"));
+    assert_valid_junit(&std::fs::read_to_string(&junit).unwrap());
 }
 
 #[test]
@@ -368,10 +487,22 @@ fn failures_are_reported_in_every_format_with_annotations_in_actions() {
     let result: Value = serde_json::from_slice(&decoded).unwrap();
     assert_eq!(result["status"], "fail");
     let tests = result["tests"].as_array().unwrap();
-    assert_eq!(tests[0]["score"], 2.0);
+    // adder earned 2 of its 3 points: two passing reporter tests, one failing.
+    let adder: Vec<(&str, f64)> = tests[..3]
+        .iter()
+        .map(|t| (t["status"].as_str().unwrap(), t["score"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(adder, [("pass", 1.0), ("pass", 1.0), ("fail", 0.0)]);
     assert_eq!(tests[0]["line_no"], 29);
-    assert_eq!(tests[1]["score"], 0.0, "a numeric score even for zero");
-    assert_eq!(tests[2]["status"], "fail");
+    assert_eq!(tests[3]["score"], 0.0, "a numeric score even for zero");
+    assert_eq!(tests[4]["status"], "fail");
+    let sum: f64 = tests.iter().map(|t| t["score"].as_f64().unwrap()).sum();
+    assert_eq!(
+        sum,
+        report["score"].as_f64().unwrap(),
+        "Classroom's total is the report's"
+    );
+    assert_valid_junit(&std::fs::read_to_string(&junit).unwrap());
 }
 
 #[test]
@@ -436,25 +567,35 @@ fn a_class_with_broken_submissions_is_graded_in_full() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 
     let csv = std::fs::read_to_string(reports.join("grades.csv")).unwrap();
-    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let rows = parse_csv(&csv);
     assert_eq!(
         rows[0],
         [
-            "student", "total", "max", "adder", "greet", "counter", "error"
+            "student", "total", "max", "adder", "greet", "counter", "error", "reasons"
         ]
     );
-    assert_eq!(rows[1], ["alice", "6", "6", "pass", "pass", "pass", ""]);
+    assert_eq!(rows[1], ["alice", "6", "6", "pass", "pass", "pass", "", ""]);
     assert_eq!(
-        rows[2],
+        rows[2][..7],
         ["bob", "3", "6", "compile-error", "pass", "pass", ""]
     );
-    assert_eq!(rows[3], ["carol", "3", "6", "timeout", "pass", "pass", ""]);
-    assert_eq!(
-        rows[4],
-        ["dave", "0", "6", "missing", "missing", "missing", ""]
+    assert!(
+        rows[2][7].starts_with("adder: compile-error: does not compile: expected expression"),
+        "the reasons too: {csv}"
     );
+    assert_eq!(
+        rows[3][..7],
+        ["carol", "3", "6", "timeout", "pass", "pass", ""]
+    );
+    assert_eq!(
+        rows[3][7],
+        "adder: timeout: stopped after 3 s (the exercise's timeout)"
+    );
+    // A folder that is not a checkout is an error, not an all-missing zero.
+    assert_eq!(rows[4][..6], ["dave", "", "", "error", "error", "error"]);
+    assert!(rows[4][6].contains("no exercises/ folder"), "{csv}");
     assert_eq!(rows[5][0], "eve");
-    assert!(rows[5].last().unwrap().contains("symlink"), "{csv}");
+    assert!(rows[5][6].contains("symlink"), "{csv}");
     assert_eq!(rows.len(), 6, "notes.txt is not a submission");
 
     let markdown = std::fs::read_to_string(reports.join("grades.md")).unwrap();
@@ -465,8 +606,66 @@ fn a_class_with_broken_submissions_is_graded_in_full() {
         lines[3].starts_with("| bob | 3 / 6 | compile-error |"),
         "{markdown}"
     );
+    assert!(
+        lines[5].starts_with("| dave | error: dave has no exercises/"),
+        "{markdown}"
+    );
     assert!(lines[6].starts_with("| eve | error:"), "{markdown}");
-    for line in lines.iter().filter(|l| !l.starts_with("|---")) {
+    let why = markdown
+        .split("## Why exercises did not pass\n\n")
+        .nth(1)
+        .expect("a section with the reasons");
+    assert!(
+        why.starts_with(
+            "- bob\n  - adder: compile-error: does not compile: expected expression, found \\`}\\`"
+        ),
+        "{why}"
+    );
+    assert!(
+        why.contains("- carol\n  - adder: timeout: stopped after 3 s"),
+        "{why}"
+    );
+
+    let class_json: Value =
+        serde_json::from_str(&std::fs::read_to_string(reports.join("grades.json")).unwrap())
+            .unwrap();
+    assert_eq!(class_json["schema"], "asynclings-class");
+    assert_eq!(class_json["class_size"], 5);
+    for student in class_json["students"].as_array().unwrap() {
+        if let Some(grade) = student.get("grade") {
+            assert_valid_grade_json(grade);
+        }
+    }
+    let table: Vec<&str> = lines
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .copied()
+        .collect();
+    for line in table.iter().filter(|l| !l.starts_with("|---")) {
         assert_eq!(line.matches(" |").count(), 5, "five columns: {line}");
     }
+}
+
+/// Rows of RFC 4180 CSV (quoted fields may hold commas, quotes, newlines).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![String::new()]];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let row = rows.last_mut().unwrap();
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                row.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(String::new()),
+            ('\n', false) => rows.push(vec![String::new()]),
+            (c, _) => row.last_mut().unwrap().push(c),
+        }
+    }
+    if rows.last().is_some_and(|r| r == &[""]) {
+        rows.pop();
+    }
+    rows
 }

@@ -133,6 +133,7 @@ hint = "len"
 fn manifest(name: &str) -> String {
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nautobins = false\n\n\
+         [lints]\nworkspace = true\n\n\
          [[bin]]\nname = \"adder\"\npath = \"01_basics/adder.rs\"\n\n\
          [[bin]]\nname = \"greet\"\npath = \"01_basics/greet.rs\"\n\n\
          [[bin]]\nname = \"counter\"\npath = \"02_more/counter.rs\"\n"
@@ -180,7 +181,9 @@ impl Fixture {
         let course = dir.path().join("course");
         write(
             &course.join("Cargo.toml"),
-            "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n",
+            // As in the real course: learner code may not use `unsafe`.
+            "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n\n\
+             [workspace.lints.rust]\nunsafe_code = \"forbid\"\n",
         );
         write(&course.join("info.toml"), INFO);
         for (package, files) in [("exercises", shipped()), ("solutions", solved())] {
