@@ -50,29 +50,34 @@ pub fn roster(dir: &Path, partition: Option<Partition>) -> anyhow::Result<Roster
             dir.display()
         );
     }
-    if !all.iter().any(|name| is_checkout(&dir.join(name))) {
-        let deeper = all.iter().find(|name| {
-            subfolders(&dir.join(name))
+    // A folder that holds several checkouts is a class, not a student: the
+    // submissions are one level down (where `gh classroom clone` put them,
+    // say, beside the course's own checkout).
+    let nested_class = all.iter().find(|name| {
+        let inner = dir.join(name);
+        !is_checkout(&inner)
+            && subfolders(&inner)
                 .unwrap_or_default()
                 .iter()
-                .any(|inner| is_checkout(&dir.join(name).join(inner)))
-        });
-        match deeper {
-            Some(level) => bail!(
-                "--class {}: none of its {} folders has exercises/, but the folders in {} do: \
-                 the submissions are one level down; use --class {}",
-                dir.display(),
-                all.len(),
-                dir.join(level).display(),
-                dir.join(level).display()
-            ),
-            None => bail!(
-                "--class {}: none of its {} folders has exercises/, so none is a submission of this course; \
-                 give --class the folder that holds one checkout per student",
-                dir.display(),
-                all.len()
-            ),
-        }
+                .filter(|student| is_checkout(&inner.join(student)))
+                .count()
+                >= 2
+    });
+    if let Some(level) = nested_class {
+        bail!(
+            "--class {}: {} holds the students' checkouts: the submissions are one level down; use --class {}",
+            dir.display(),
+            dir.join(level).display(),
+            dir.join(level).display()
+        );
+    }
+    if !all.iter().any(|name| is_checkout(&dir.join(name))) {
+        bail!(
+            "--class {}: none of its {} folders has exercises/, so none is a submission of this course; \
+             give --class the folder that holds one checkout per student",
+            dir.display(),
+            all.len()
+        );
     }
     let selected = match partition {
         Some(partition) => partition.select(&all),
@@ -160,17 +165,25 @@ mod tests {
                 "hw1-alice/exercises",
                 "hw1-bob/exercises",
                 "hw1-carol",
+                "hw1-dan/nested/exercises",
                 ".git",
             ],
         );
         let roster = roster(&class, None).unwrap();
-        assert_eq!(roster.all, ["hw1-alice", "hw1-bob", "hw1-carol"]);
+        // A student's repository with the course one level in is a student
+        // (an error row), not a class.
+        assert_eq!(roster.all, ["hw1-alice", "hw1-bob", "hw1-carol", "hw1-dan"]);
 
         let above = roster_error(root.path());
         assert!(above.contains("one level down"), "{above}");
         assert!(above.contains("hw1-submissions"), "{above}");
         let single = roster_error(&class.join("hw1-alice"));
         assert!(single.contains("--submission"), "{single}");
+        // The course's checkout beside the class folder looks like one more
+        // student, but the class one level down gives the mistake away.
+        folders(root.path(), &["course/exercises"]);
+        let beside = roster_error(root.path());
+        assert!(beside.contains("one level down"), "{beside}");
         let empty = tempfile::tempdir().unwrap();
         assert!(roster_error(empty.path()).contains("no submission folders"));
         folders(empty.path(), &["notes/photos"]);

@@ -152,7 +152,11 @@ mod tests {
                 rng ^= rng << 13;
                 rng ^= rng >> 7;
                 rng ^= rng << 17;
-                let h = if rng.is_multiple_of(3) { rng % 100 } else { 100 };
+                let h = if rng.is_multiple_of(3) {
+                    rng % 100
+                } else {
+                    100
+                };
                 hundredths += h;
                 tests.push(json!({ "score": score::points(h) }));
             }

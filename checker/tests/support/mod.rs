@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub const ADDER_TESTS: &str = "#[cfg(test)]
 mod tests {
@@ -225,4 +226,62 @@ pub fn with_adder(adder: String) -> Vec<(&'static str, String)> {
     let mut all = solved();
     all[0].1 = adder;
     all
+}
+
+/// `checker --course COURSE grade ARGS...` through the real binary, without
+/// colour and outside GitHub Actions unless `env` says otherwise.
+pub fn grade_command(course: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_checker"));
+    command
+        .arg("--course")
+        .arg(course)
+        .arg("grade")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_OUTPUT");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command
+}
+
+/// Runs [`grade_command`] to the end.
+pub fn grade(course: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    grade_command(course, args, env).output().unwrap()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Command lines of live processes (not zombies) that name `path`: rustc
+/// and cargo name the files and folders they build.
+pub fn processes_mentioning(path: &Path) -> Vec<String> {
+    let needle = path.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let dir = entry.path();
+        let Ok(cmdline) = fs::read(dir.join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        let zombie = fs::read_to_string(dir.join("stat")).map_or(true, |s| s.contains(") Z "));
+        if cmdline.contains(&needle) && !zombie {
+            found.push(cmdline);
+        }
+    }
+    found
+}
+
+/// An adder that rustc never finishes compiling: an endless loop in a
+/// `const`, with the lint that would stop it allowed.
+pub fn adder_compiled_forever() -> String {
+    let code = ADDER_FIXED
+        .replace(
+            "//! adder: add two numbers.\n",
+            "//! adder: add two numbers.\n#![allow(long_running_const_eval)]\n\nconst ZERO: i32 = {\n    let mut n: i32 = 0;\n    loop {\n        n = n.wrapping_add(1);\n    }\n};\n",
+        )
+        .replace("a + b", "a + b + ZERO");
+    format!("{code}\n{ADDER_TESTS}")
 }
