@@ -16,85 +16,6 @@ fn checker(course: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     grade(course, args, env)
 }
 
-/// Validates `value` against the subset of JSON Schema the grade schema
-/// uses (type, const, enum, properties, required, additionalProperties,
-/// items, minimum), returning every violation with its path.
-fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
-    if let Some(types) = schema.get("type") {
-        let types: Vec<&str> = match types {
-            Value::String(t) => vec![t.as_str()],
-            Value::Array(ts) => ts.iter().map(|t| t.as_str().unwrap()).collect(),
-            _ => panic!("bad type in schema at {path}"),
-        };
-        let ok = types.iter().any(|t| match *t {
-            "string" => value.is_string(),
-            "integer" => value.is_u64() || value.is_i64(),
-            "number" => value.is_number(),
-            "boolean" => value.is_boolean(),
-            "null" => value.is_null(),
-            "array" => value.is_array(),
-            "object" => value.is_object(),
-            other => panic!("unknown type {other}"),
-        });
-        if !ok {
-            errors.push(format!("{path}: {value} is not of type {types:?}"));
-            return;
-        }
-    }
-    if let Some(constant) = schema.get("const")
-        && constant != value
-    {
-        errors.push(format!("{path}: {value} is not {constant}"));
-    }
-    if let Some(Value::Array(allowed)) = schema.get("enum")
-        && !allowed.contains(value)
-    {
-        errors.push(format!("{path}: {value} is not one of {allowed:?}"));
-    }
-    if let (Some(minimum), Some(n)) = (schema.get("minimum"), value.as_f64())
-        && n < minimum.as_f64().unwrap()
-    {
-        errors.push(format!("{path}: {n} is below {minimum}"));
-    }
-    if let Value::Object(object) = value {
-        let properties = schema.get("properties").and_then(Value::as_object);
-        if let Some(Value::Array(required)) = schema.get("required") {
-            for key in required {
-                if !object.contains_key(key.as_str().unwrap()) {
-                    errors.push(format!("{path}: missing {key}"));
-                }
-            }
-        }
-        for (key, inner) in object {
-            match properties.and_then(|p| p.get(key)) {
-                Some(sub) => validate(sub, inner, &format!("{path}.{key}"), errors),
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    errors.push(format!("{path}: unexpected property {key}"))
-                }
-                None => {}
-            }
-        }
-    }
-    if let (Value::Array(items), Some(sub)) = (value, schema.get("items")) {
-        for (i, item) in items.iter().enumerate() {
-            validate(sub, item, &format!("{path}[{i}]"), errors);
-        }
-    }
-}
-
-fn assert_valid_grade_json(report: &Value) {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/grade-schema.json");
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
-    let mut errors = Vec::new();
-    validate(&schema, report, "$", &mut errors);
-    assert!(
-        errors.is_empty(),
-        "schema violations:\n{}",
-        errors.join("\n")
-    );
-}
-
 #[test]
 fn the_validator_rejects_what_the_schema_forbids() {
     let schema: Value = serde_json::json!({
@@ -652,4 +573,164 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
         rows.pop();
     }
     rows
+}
+
+#[test]
+fn learner_output_cannot_issue_workflow_commands_in_an_actions_log() {
+    let fixture = Fixture::new();
+    // A failing adder whose test output tries to forge the report, silence
+    // the checker's annotations and colour the log.
+    let hostile = ADDER_BROKEN.replace(
+        "    a - b\n",
+        "    println!(\"::notice title=Autograding report::100/100\");\n    \
+         println!(\"::stop-commands::mine\");\n    \
+         println!(\"\\u{1b}[2J\\u{1b}]0;pwned\\u{7}cleared\");\n    a - b\n",
+    );
+    let submission =
+        fixture.submission("student", &with_adder(format!("{hostile}\n{ADDER_TESTS}")));
+    let output = checker(
+        &fixture.course(),
+        &[
+            "--submission",
+            submission.to_str().unwrap(),
+            "--only",
+            "adder",
+        ],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let log = text(&output.stdout);
+    let lines: Vec<&str> = log.lines().collect();
+    let token = lines[0]
+        .strip_prefix("::stop-commands::")
+        .unwrap_or_else(|| panic!("the report opens with the fence: {log}"));
+    assert_eq!(token.len(), 32);
+    let resume = format!("::{token}::");
+    let end = lines
+        .iter()
+        .position(|l| *l == resume)
+        .expect("the fence closes");
+    let fenced = &lines[1..end];
+    assert!(fenced.contains(&"::notice title=Autograding report::100/100"));
+    assert!(fenced.contains(&"::stop-commands::mine"));
+    assert!(
+        fenced.contains(&"cleared"),
+        "escape sequences removed: {log}"
+    );
+    assert!(!log.contains('\u{1b}') && !log.contains('\u{7}'));
+    // The checker's own annotation comes after the fence, where it counts.
+    assert!(
+        lines[end + 1..]
+            .iter()
+            .any(|l| l.starts_with("::error file=exercises/01_basics/adder.rs,")),
+        "{log}"
+    );
+    // A second run draws a new token.
+    let again = checker(
+        &fixture.course(),
+        &[
+            "--submission",
+            submission.to_str().unwrap(),
+            "--only",
+            "adder",
+        ],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    assert!(!text(&again.stdout).contains(token));
+    // Outside Actions there is no fence, and the escapes are still gone.
+    let plain = checker(
+        &fixture.course(),
+        &[
+            "--submission",
+            submission.to_str().unwrap(),
+            "--only",
+            "adder",
+        ],
+        &[],
+    );
+    let plain = text(&plain.stdout);
+    assert!(!plain.contains("::stop-commands::") || plain.contains("::stop-commands::mine"));
+    assert!(!plain.lines().next().unwrap().starts_with("::"), "{plain}");
+    assert!(!plain.contains('\u{1b}'));
+}
+
+#[test]
+fn bad_options_and_report_paths_fail_before_grading() {
+    let fixture = Fixture::new();
+    let submission = fixture.submission("student", &solved());
+    let sub = submission.to_str().unwrap();
+    let course = fixture.course();
+    let nowhere = fixture.dir.path().join("no/such/folder/grade.json");
+    let output = checker(
+        &course,
+        &[
+            "--submission",
+            sub,
+            "--format",
+            &format!("json={}", nowhere.display()),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("there is no folder"), "{stderr}");
+    assert!(
+        !stderr.contains("Grading"),
+        "refused before grading: {stderr}"
+    );
+    for args in [
+        vec!["--submission", sub, "--output-dir", "out"],
+        vec!["--submission", sub, "--partition", "1/2"],
+        vec!["--class", sub, "--partition", "3/2"],
+    ] {
+        let output = checker(&course, &args, &[]);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let one = checker(&course, &["--submission", sub, "--only", "adder"], &[]);
+    assert!(
+        text(&one.stderr).contains("Grading 1 exercise of"),
+        "{}",
+        text(&one.stderr)
+    );
+}
+
+#[test]
+fn the_junit_failure_of_an_exercise_that_was_not_built_says_why() {
+    let fixture = Fixture::new();
+    let mut files = solved();
+    files.remove(2);
+    files[0].1 = format!(
+        "macro_rules! assert_eq {{ ($($t:tt)*) => {{}}; }}\n{}\n{ADDER_TESTS}",
+        ADDER_BROKEN
+    );
+    let submission = fixture.submission("student", &files);
+    let output = checker(
+        &fixture.course(),
+        &[
+            "--submission",
+            submission.to_str().unwrap(),
+            "--format",
+            "junit",
+        ],
+        &[],
+    );
+    let xml = text(&output.stdout);
+    assert_valid_junit(&xml);
+    let suites = parse_xml(&xml);
+    let adder = suites.children[0].children[0].child("failure").unwrap();
+    assert_eq!(adder.attr("type"), "tampered");
+    assert!(
+        adder
+            .text
+            .starts_with("exercises/01_basics/adder.rs:1\nline 1: redefines `assert_eq!`"),
+        "{}",
+        adder.text
+    );
+    let counter = suites.children[1].children[0].child("failure").unwrap();
+    assert_eq!(counter.attr("type"), "missing");
+    assert!(
+        counter.text.contains("is missing from the submission"),
+        "{}",
+        counter.text
+    );
 }

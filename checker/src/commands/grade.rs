@@ -219,6 +219,12 @@ pub async fn run(app: &App, args: GradeArgs) -> anyhow::Result<ExitCode> {
         let output_dir = args.output_dir.as_deref().unwrap_or(Path::new("."));
         return run_class(app, dir, output_dir, args.partition, &options).await;
     }
+    // clap lets `requires` slide when a conflicting option is given.
+    if args.output_dir.is_some() || args.partition.is_some() {
+        bail!(
+            "--output-dir and --partition are for --class; one submission's reports go where --format says"
+        );
+    }
     let github_output = std::env::var_os("GITHUB_OUTPUT")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -284,4 +285,90 @@ pub fn adder_compiled_forever() -> String {
         )
         .replace("a + b", "a + b + ZERO");
     format!("{code}\n{ADDER_TESTS}")
+}
+
+/// Validates `value` against the subset of JSON Schema the grade schema
+/// uses (type, const, enum, properties, required, additionalProperties,
+/// items, minimum), returning every violation with its path.
+pub fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
+    if let Some(types) = schema.get("type") {
+        let types: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().map(|t| t.as_str().unwrap()).collect(),
+            _ => panic!("bad type in schema at {path}"),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            "array" => value.is_array(),
+            "object" => value.is_object(),
+            other => panic!("unknown type {other}"),
+        });
+        if !ok {
+            errors.push(format!("{path}: {value} is not of type {types:?}"));
+            return;
+        }
+    }
+    if let Some(constant) = schema.get("const")
+        && constant != value
+    {
+        errors.push(format!("{path}: {value} is not {constant}"));
+    }
+    if let Some(Value::Array(allowed)) = schema.get("enum")
+        && !allowed.contains(value)
+    {
+        errors.push(format!("{path}: {value} is not one of {allowed:?}"));
+    }
+    if let (Some(minimum), Some(n)) = (schema.get("minimum"), value.as_f64())
+        && n < minimum.as_f64().unwrap()
+    {
+        errors.push(format!("{path}: {n} is below {minimum}"));
+    }
+    if let Value::Object(object) = value {
+        let properties = schema.get("properties").and_then(Value::as_object);
+        if let Some(Value::Array(required)) = schema.get("required") {
+            for key in required {
+                if !object.contains_key(key.as_str().unwrap()) {
+                    errors.push(format!("{path}: missing {key}"));
+                }
+            }
+        }
+        for (key, inner) in object {
+            match properties.and_then(|p| p.get(key)) {
+                Some(sub) => validate(sub, inner, &format!("{path}.{key}"), errors),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{path}: unexpected property {key}"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Value::Array(items), Some(sub)) = (value, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            validate(sub, item, &format!("{path}[{i}]"), errors);
+        }
+    }
+}
+
+pub fn assert_valid_grade_json(report: &Value) {
+    assert_valid_against("grade-schema.json", report);
+}
+
+/// Checks `value` against `docs/<schema>`.
+pub fn assert_valid_against(schema: &str, value: &Value) {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs")
+        .join(schema);
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, value, "$", &mut errors);
+    assert!(
+        errors.is_empty(),
+        "schema violations:\n{}",
+        errors.join("\n")
+    );
 }
