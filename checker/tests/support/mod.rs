@@ -1,5 +1,8 @@
-//! A small course for grading tests: dependency-free exercises that compile
-//! in about a second, and helpers to make submissions from them.
+//! Test courses, shared by every test of the checker's command line: one
+//! builder that writes a course from its exercises ([`write_course`]), the
+//! small course grading is tested on ([`Fixture`]) with helpers to make
+//! submissions from it, and helpers to run and inspect the checker.
+//! Exercises have no dependencies, so each one compiles in about a second.
 
 #![allow(dead_code)]
 
@@ -102,44 +105,74 @@ fn main() {
 }
 ";
 
-const INFO: &str = r#"format_version = 1
-timeout = 10
-welcome_message = "hi"
-final_message = "bye"
+/// One exercise of a test course: its info.toml entry and both files.
+pub struct Entry {
+    pub name: String,
+    /// Its topic folder.
+    pub dir: String,
+    /// The info.toml lines after `name` and `dir` (mode, fails_with, hint...).
+    pub info: String,
+    pub exercise: String,
+    pub solution: String,
+}
 
-[[exercises]]
-name = "adder"
-dir = "01_basics"
-points = 3
-timeout = 3
-fails_with = "tests"
-failing_tests = ["tests::adds_negative", "tests::adds_small", "tests::adds_zero"]
-hint = "add"
+impl Entry {
+    pub fn new(name: &str, dir: &str, info: &str, exercise: &str, solution: &str) -> Entry {
+        Entry {
+            name: name.into(),
+            dir: dir.into(),
+            info: info.into(),
+            exercise: exercise.into(),
+            solution: solution.into(),
+        }
+    }
+}
 
-[[exercises]]
-name = "greet"
-dir = "01_basics"
-mode = "run"
-fails_with = "run"
-hint = "exit 0"
-
-[[exercises]]
-name = "counter"
-dir = "02_more"
-points = 2
-fails_with = "tests"
-failing_tests = ["tests::counts"]
-hint = "len"
-"#;
-
-fn manifest(name: &str) -> String {
-    format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nautobins = false\n\n\
-         [lints]\nworkspace = true\n\n\
-         [[bin]]\nname = \"adder\"\npath = \"01_basics/adder.rs\"\n\n\
-         [[bin]]\nname = \"greet\"\npath = \"01_basics/greet.rs\"\n\n\
-         [[bin]]\nname = \"counter\"\npath = \"02_more/counter.rs\"\n"
-    )
+/// Writes a course at `root` as the real one is laid out: a workspace of
+/// `exercises` and `solutions` that forbids unsafe code, info.toml
+/// (`header`, then one entry per exercise), `[[bin]]` lists as `dev sync`
+/// writes them, and a README per topic.
+pub fn write_course(root: &Path, header: &str, entries: &[Entry]) {
+    write(
+        &root.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n\n\
+         [workspace.lints.rust]\nunsafe_code = \"forbid\"\n",
+    );
+    let mut info = header.to_string();
+    let mut bins = String::new();
+    for e in entries {
+        info.push_str(&format!(
+            "\n[[exercises]]\nname = \"{}\"\ndir = \"{}\"\n{}",
+            e.name, e.dir, e.info
+        ));
+        bins.push_str(&format!(
+            "[[bin]]\nname = \"{}\"\npath = \"{}/{}.rs\"\n",
+            e.name, e.dir, e.name
+        ));
+        write(
+            &root.join(format!("exercises/{}/{}.rs", e.dir, e.name)),
+            &e.exercise,
+        );
+        write(
+            &root.join(format!("solutions/{}/{}.rs", e.dir, e.name)),
+            &e.solution,
+        );
+        write(
+            &root.join(format!("exercises/{}/README.md", e.dir)),
+            &format!("# {}\n", e.dir),
+        );
+    }
+    write(&root.join("info.toml"), &info);
+    for package in ["exercises", "solutions"] {
+        write(
+            &root.join(package).join("Cargo.toml"),
+            &format!(
+                "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
+                 publish = false\nautobins = false\n\n[lints]\nworkspace = true\n\n\
+                 # BEGIN GENERATED BINS\n{bins}# END GENERATED BINS\n"
+            ),
+        );
+    }
 }
 
 pub fn write(path: &Path, text: &str) {
@@ -180,20 +213,28 @@ pub struct Fixture {
 impl Fixture {
     pub fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let course = dir.path().join("course");
-        write(
-            &course.join("Cargo.toml"),
-            // As in the real course: learner code may not use `unsafe`.
-            "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n\n\
-             [workspace.lints.rust]\nunsafe_code = \"forbid\"\n",
+        let (shipped, solved) = (shipped(), solved());
+        let info = [
+            "points = 3\ntimeout = 3\nfails_with = \"tests\"\n\
+             failing_tests = [\"tests::adds_negative\", \"tests::adds_small\", \"tests::adds_zero\"]\n\
+             hint = \"add\"\n",
+            "mode = \"run\"\nfails_with = \"run\"\nhint = \"exit 0\"\n",
+            "points = 2\nfails_with = \"tests\"\nfailing_tests = [\"tests::counts\"]\nhint = \"len\"\n",
+        ];
+        let entries: Vec<Entry> = shipped
+            .iter()
+            .zip(&solved)
+            .zip(info)
+            .map(|(((path, exercise), (_, solution)), info)| {
+                let (dir, file) = path.split_once('/').unwrap();
+                Entry::new(file.trim_end_matches(".rs"), dir, info, exercise, solution)
+            })
+            .collect();
+        write_course(
+            &dir.path().join("course"),
+            "format_version = 1\ntimeout = 10\nwelcome_message = \"hi\"\nfinal_message = \"bye\"\n",
+            &entries,
         );
-        write(&course.join("info.toml"), INFO);
-        for (package, files) in [("exercises", shipped()), ("solutions", solved())] {
-            write(&course.join(package).join("Cargo.toml"), &manifest(package));
-            for (path, text) in files {
-                write(&course.join(package).join(path), &text);
-            }
-        }
         Fixture { dir }
     }
 
