@@ -23,7 +23,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 class="$work/class"
 mapfile -t files < <(cd exercises && find . -mindepth 2 -name '*.rs' -path './[0-9]*' | sort)
-for i in $(seq -w 1 "$students"); do
+for n in $(seq 1 "$students"); do
+    i=$(printf '%02d' "$n")
     dir="$class/student-$i"
     mkdir -p "$dir"
     cp -r solutions "$dir/exercises"
