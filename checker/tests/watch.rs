@@ -48,8 +48,9 @@ mod tests {
 }
 ";
 
-const LAST1: &str = "fn main() {\n    let x: i32 = \"five\";\n    println!(\"{x}\");\n}\n";
-const LAST1_SOLVED: &str = "fn main() {\n    let x: i32 = 5;\n    println!(\"{x}\");\n}\n";
+/// The error is on line 2, where watch's link must point.
+const LAST1: &str = "fn five() -> i32 {\n    \"five\"\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn is_five() {\n        assert_eq!(super::five(), 5);\n    }\n}\n";
+const LAST1_SOLVED: &str = "fn five() -> i32 {\n    5\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn is_five() {\n        assert_eq!(super::five(), 5);\n    }\n}\n";
 
 /// A temporary course; `progress` is the progress file to start from.
 struct Course {
@@ -84,7 +85,7 @@ impl Course {
             Entry::new(
                 "last1",
                 "01_basics",
-                "mode = \"run\"\nfails_with = \"compile\"\nhint = \"Hint for last1: a number has no quotes.\"\n",
+                "fails_with = \"compile\"\nhint = \"Hint for last1: a number has no quotes.\"\n",
                 LAST1,
                 LAST1_SOLVED,
             ),

@@ -21,7 +21,7 @@ pub mod score;
 pub mod submission;
 
 use crate::engine::Engine;
-use crate::info_file::{Course, Exercise, Mode, Source};
+use crate::info_file::{Course, Exercise, Source};
 use crate::verdict::{TestCase, TestOutcome, Verdict};
 use anyhow::{Context, bail};
 use judge::judge;
@@ -103,7 +103,6 @@ impl Status {
 pub struct ExerciseGrade {
     pub name: String,
     pub topic: String,
-    pub mode: Mode,
     /// The graded file, relative to the submission (`exercises/t/x.rs`).
     pub file: PathBuf,
     pub status: Status,
@@ -124,6 +123,8 @@ pub struct ExerciseGrade {
     pub output_truncated: bool,
     /// The line to point at in the learner's file, when one is known.
     pub line: Option<usize>,
+    /// The async doctor's notes on why it failed, as run and watch show them.
+    pub doctor: Vec<crate::doctor::Explanation>,
     pub duration: Duration,
 }
 

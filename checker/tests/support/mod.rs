@@ -55,18 +55,37 @@ fn main() {
 }
 ";
 
-pub const GREET_BROKEN: &str = "//! greet: main must exit 0.
+pub const GREET_TESTS: &str = "#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn main() {
-    // TODO: do not fail
-    std::process::exit(1);
+    #[test]
+    fn greets_the_world() {
+        assert_eq!(greeting(), \"hello, world\");
+    }
 }
 ";
 
-pub const GREET_FIXED: &str = "//! greet: main must exit 0.
+pub const GREET_BROKEN: &str = "//! greet: say hello to the world.
+
+pub fn greeting() -> String {
+    // TODO: greet the world
+    String::from(\"hello\")
+}
 
 fn main() {
-    println!(\"hello\");
+    println!(\"{}\", greeting());
+}
+";
+
+pub const GREET_FIXED: &str = "//! greet: say hello to the world.
+
+pub fn greeting() -> String {
+    String::from(\"hello, world\")
+}
+
+fn main() {
+    println!(\"{}\", greeting());
 }
 ";
 
@@ -192,7 +211,7 @@ pub fn files(adder: &str, greet: &str, counter: &str) -> Vec<(&'static str, Stri
 pub fn shipped() -> Vec<(&'static str, String)> {
     files(
         &format!("{ADDER_BROKEN}\n{ADDER_TESTS}"),
-        GREET_BROKEN,
+        &format!("{GREET_BROKEN}\n{GREET_TESTS}"),
         &format!("{COUNTER_BROKEN}\n{COUNTER_TESTS}"),
     )
 }
@@ -200,7 +219,7 @@ pub fn shipped() -> Vec<(&'static str, String)> {
 pub fn solved() -> Vec<(&'static str, String)> {
     files(
         &format!("{ADDER_FIXED}\n{ADDER_TESTS}"),
-        GREET_FIXED,
+        &format!("{GREET_FIXED}\n{GREET_TESTS}"),
         &format!("{COUNTER_FIXED}\n{COUNTER_TESTS}"),
     )
 }
@@ -218,7 +237,7 @@ impl Fixture {
             "points = 3\ntimeout = 3\nfails_with = \"tests\"\n\
              failing_tests = [\"tests::adds_negative\", \"tests::adds_small\", \"tests::adds_zero\"]\n\
              hint = \"add\"\n",
-            "mode = \"run\"\nfails_with = \"run\"\nhint = \"exit 0\"\n",
+            "fails_with = \"tests\"\nfailing_tests = [\"tests::greets_the_world\"]\nhint = \"the world\"\n",
             "points = 2\nfails_with = \"tests\"\nfailing_tests = [\"tests::counts\"]\nhint = \"len\"\n",
         ];
         let entries: Vec<Entry> = shipped
