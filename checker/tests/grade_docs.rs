@@ -166,7 +166,7 @@ fn the_regrade_workflow_runs_every_partition_and_merges_them() {
     );
     let grading = step(&workflow, "Grade this partition");
     assert!(
-        grading.contains("--partition \"hash:$PARTITION/$PARTITIONS\""),
+        grading.contains("--partition \"count:$PARTITION/$PARTITIONS\""),
         "{grading}"
     );
     assert_eq!(value_of(grading, "PARTITION"), "${{ matrix.partition }}");
