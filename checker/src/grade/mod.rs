@@ -2,8 +2,12 @@
 //! For each selected exercise the learner's file is read from the
 //! submission, checked for tampering, has its test module replaced by the
 //! course's reference copy, and is built in a stage of the pristine course;
-//! the engine's verdicts then become a [`Grade`] with points. The report
-//! modules are renderers over a `Grade`; none of them judges anything.
+//! the engine's verdicts then become a [`Grade`] with points, rounded once
+//! (`score`). The report modules are renderers over a `Grade`; none of them
+//! judges anything; `actions` is what goes into a GitHub Actions log beside
+//! them. A class is graded student by student (`class`), possibly one
+//! partition of it per machine (`partition`), into class reports
+//! (`report_class`) that `merge` joins.
 
 pub mod actions;
 pub mod class;
