@@ -89,7 +89,9 @@ mod tests {
             Err(RecvTimeoutError::Timeout) => {
                 panic!("still reading after 2 s: does the read still give up after PATIENCE?")
             }
-            Err(RecvTimeoutError::Disconnected) => panic!("read_banner_blocking panicked"),
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("read_banner_blocking panicked (its message is above)")
+            }
         }
     }
 

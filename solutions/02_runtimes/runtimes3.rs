@@ -5,9 +5,11 @@
 //! and plenty for a tool that mostly waits. A *multi-thread* runtime starts a
 //! pool of worker threads and spreads the tasks over them, so tasks that
 //! compute run in parallel: the usual choice for a server. `#[tokio::main]`
-//! builds a multi-thread runtime and `#[tokio::test]` a current-thread one;
-//! with `tokio::runtime::Builder` you pick, and you size the pool: left
-//! alone, it has one worker per CPU core of whatever machine runs it.
+//! builds a multi-thread runtime and `#[tokio::test]` a current-thread one
+//! (`flavor = "multi_thread", worker_threads = 2` in either attribute picks
+//! for you). With `tokio::runtime::Builder` you pick in code, and you size
+//! the pool: left alone, it has one worker per CPU core of whatever machine
+//! runs it.
 
 use std::future::Future;
 use tokio::runtime::Builder;
@@ -121,7 +123,9 @@ mod tests {
                 Err(RecvTimeoutError::Timeout) => {
                     panic!("the {workers} busy jobs never all ran at the same time")
                 }
-                Err(RecvTimeoutError::Disconnected) => panic!("run_service panicked"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("run_service panicked (its message is above)")
+                }
             }
         }
     }

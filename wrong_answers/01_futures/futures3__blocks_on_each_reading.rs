@@ -61,7 +61,9 @@ mod tests {
             Err(RecvTimeoutError::Timeout) => {
                 panic!("still running after 2 s: something blocks the thread instead of awaiting")
             }
-            Err(RecvTimeoutError::Disconnected) => panic!("the async code panicked"),
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("the async code panicked (its message is above)")
+            }
         }
     }
 

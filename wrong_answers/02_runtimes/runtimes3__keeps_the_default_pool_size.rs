@@ -116,7 +116,9 @@ mod tests {
                 Err(RecvTimeoutError::Timeout) => {
                     panic!("the {workers} busy jobs never all ran at the same time")
                 }
-                Err(RecvTimeoutError::Disconnected) => panic!("run_service panicked"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("run_service panicked (its message is above)")
+                }
             }
         }
     }

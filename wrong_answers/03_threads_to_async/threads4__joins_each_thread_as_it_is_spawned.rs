@@ -81,7 +81,9 @@ mod tests {
                 Err(RecvTimeoutError::Timeout) => {
                     panic!("the {blocks} blocks were never all being checksummed at once")
                 }
-                Err(RecvTimeoutError::Disconnected) => panic!("checksum_blocks panicked"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("checksum_blocks panicked (its message is above)")
+                }
             }
         }
     }
