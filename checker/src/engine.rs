@@ -26,7 +26,14 @@ pub struct Engine {
     pub color: bool,
     /// Most programs running at once.
     pub jobs: usize,
+    /// How long one cargo invocation may compile before it is stopped.
+    pub build_timeout: Duration,
 }
+
+/// The default build time limit: far beyond a cold build of the whole
+/// course with its dependencies on a slow machine, short enough that a
+/// submission that makes rustc loop forever does not stall a class regrade.
+pub const DEFAULT_BUILD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
 impl Engine {
     /// An engine for the course at `root`, building into `root/target/checker`.
@@ -36,6 +43,7 @@ impl Engine {
             target_dir: root.join("target").join("checker"),
             color,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            build_timeout: DEFAULT_BUILD_TIMEOUT,
         }
     }
 
@@ -77,6 +85,7 @@ impl Engine {
                 &names,
                 kind,
                 self.color,
+                self.build_timeout,
             )
             .await?;
             for (index, exercise) in exercises.iter().enumerate() {
@@ -89,10 +98,14 @@ impl Engine {
                         programs.push((index, exe, target.diagnostics));
                     }
                     _ => {
+                        let verdict = match build.timed_out {
+                            Some(after) if !target.has_errors() => Verdict::BuildTimedOut { after },
+                            _ => Verdict::CompileError,
+                        };
                         let check = Check {
                             exercise: exercise.name.clone(),
                             source,
-                            verdict: Verdict::CompileError,
+                            verdict,
                             diagnostics: target.diagnostics,
                             tests: Vec::new(),
                             output: None,

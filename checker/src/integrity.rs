@@ -272,6 +272,9 @@ fn describe(check: &Check) -> String {
         Verdict::NoTests => "runs no test".into(),
         Verdict::ProgramFailed { code, .. } => format!("exits with {code:?}"),
         Verdict::TimedOut { after } => format!("times out after {} s", after.as_secs()),
+        Verdict::BuildTimedOut { after } => {
+            format!("was still compiling after {} s", after.as_secs())
+        }
     }
 }
 

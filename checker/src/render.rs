@@ -96,6 +96,14 @@ pub fn summary(check: &Check, exercise: &Exercise) -> String {
                 "✗".red().bold()
             )
         }
+        Verdict::BuildTimedOut { after } => format!(
+            "{} {name} was still compiling after {} s, so the build was stopped. rustc itself did not \
+             finish: look in {path} for something it evaluates at compile time without end, such as a \
+             `const` computed by a loop that never stops. If the build is only slow, raise the limit \
+             with --build-timeout.",
+            "✗".red().bold(),
+            after.as_secs()
+        ),
         Verdict::TimedOut { after } => {
             let mut text = format!(
                 "{} {name} timed out after {} s and was stopped. An async program that never finishes usually has:",

@@ -28,6 +28,9 @@ pub enum Verdict {
     },
     /// Stopped after running this long.
     TimedOut { after: Duration },
+    /// The build was still compiling it after this long and was stopped
+    /// (rustc can loop forever, e.g. in a `const` evaluated at compile time).
+    BuildTimedOut { after: Duration },
 }
 
 impl Verdict {
@@ -44,6 +47,7 @@ impl Verdict {
             Verdict::NoTests => "no-tests",
             Verdict::ProgramFailed { .. } => "fail",
             Verdict::TimedOut { .. } => "timeout",
+            Verdict::BuildTimedOut { .. } => "build-timeout",
         }
     }
 }

@@ -186,6 +186,55 @@ fn hanging_exercise_times_out_with_the_usual_causes() {
     assert!(started.elapsed() < Duration::from_secs(60));
 }
 
+/// An exercise rustc never finishes compiling: the lint that stops endless
+/// const evaluation is allowed, so the loop runs in the compiler forever.
+const ENDLESS_CONST: &str = "#![allow(long_running_const_eval)]\n\nconst SEED: u64 = {\n    let mut n: u64 = 0;\n    loop {\n        n = n.wrapping_add(1);\n    }\n};\n\nfn main() {\n    println!(\"{SEED}\");\n}\n";
+
+#[test]
+fn a_build_that_never_ends_is_stopped_at_the_build_timeout() {
+    let mut ex = test_ex("endless");
+    ex.exercise = ENDLESS_CONST;
+    let course = Course::new(&[ex]);
+    let started = Instant::now();
+    let output = course.checker(&["run", "endless", "--build-timeout", "3s"]);
+    let elapsed = started.elapsed();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("endless was still compiling after 3 s"),
+        "{text}"
+    );
+    assert!(text.contains("--build-timeout"), "{text}");
+    // Generous: this proves the build is stopped, not how fast cargo starts.
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+    assert_eq!(
+        processes_mentioning(course.root()),
+        Vec::<String>::new(),
+        "cargo or rustc outlived the stopped build"
+    );
+    let bad = course.checker(&["run", "endless", "--build-timeout", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("not a duration"), "{}", stderr(&bad));
+}
+
+/// Command lines of running processes that name `path` (rustc names the
+/// file it compiles), other than zombies.
+fn processes_mentioning(path: &Path) -> Vec<String> {
+    let needle = path.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let dir = entry.path();
+        let Ok(cmdline) = std::fs::read(dir.join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.contains(&needle) && alive(&dir) {
+            found.push(cmdline);
+        }
+    }
+    found
+}
+
 #[test]
 fn flooding_exercise_output_is_capped() {
     let course = Course::new(&[run_ex(

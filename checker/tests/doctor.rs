@@ -50,6 +50,7 @@ fn check_all_fixtures() -> HashMap<String, Checked> {
             target_dir: tmp.join("target"),
             color: false,
             jobs: 2,
+            build_timeout: checker::engine::DEFAULT_BUILD_TIMEOUT,
         };
         // The run-mode fixtures in one cargo invocation. The engine builds
         // several test harnesses with `cargo build --tests`, which takes every

@@ -60,6 +60,14 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
             };
             (Status::Fail, reason)
         }
+        Verdict::BuildTimedOut { after } => (
+            Status::BuildTimeout,
+            format!(
+                "still compiling after {} s (the build's time limit), so it was stopped: \
+                 rustc never finishes on this code",
+                after.as_secs()
+            ),
+        ),
         Verdict::TimedOut { after } => (
             Status::Timeout,
             format!(

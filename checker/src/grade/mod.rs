@@ -63,6 +63,8 @@ pub enum Status {
     Pass,
     Fail,
     Timeout,
+    /// rustc was still compiling it when the build's time limit ran out.
+    BuildTimeout,
     CompileError,
     /// It fails the course's tests and the learner had changed the tests
     /// (which would explain why it passed for them).
@@ -83,6 +85,7 @@ impl Status {
             Status::Pass => "pass",
             Status::Fail => "fail",
             Status::Timeout => "timeout",
+            Status::BuildTimeout => "build-timeout",
             Status::CompileError => "compile-error",
             Status::TestsModified => "tests-modified",
             Status::Tampered => "tampered",
@@ -91,10 +94,11 @@ impl Status {
         }
     }
 
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Pass,
         Status::Fail,
         Status::Timeout,
+        Status::BuildTimeout,
         Status::CompileError,
         Status::TestsModified,
         Status::Tampered,
@@ -242,6 +246,7 @@ pub async fn grade(
             target_dir: course.root.join(submission::GRADE_DIR).join("build"),
             color: false,
             jobs: engine.jobs,
+            build_timeout: engine.build_timeout,
         };
         let exercises: Vec<&Exercise> = to_build.iter().map(|(i, _, _)| selected[*i]).collect();
         let checks = engine
