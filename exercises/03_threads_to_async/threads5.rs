@@ -79,9 +79,10 @@ mod tests {
         let acme = tokio::spawn(handle("acme", Duration::from_millis(30)));
         let globex = tokio::spawn(handle("globex", Duration::from_millis(10)));
         let initech = tokio::spawn(handle("initech", Duration::from_millis(12)));
-        assert_eq!(acme.await.unwrap(), ["anvil", "rocket"]);
-        assert_eq!(globex.await.unwrap(), ["doomsday device"]);
-        assert!(initech.await.unwrap().is_empty());
+        let leak = "a request saw another tenant's orders";
+        assert_eq!(acme.await.unwrap(), ["anvil", "rocket"], "{leak}");
+        assert_eq!(globex.await.unwrap(), ["doomsday device"], "{leak}");
+        assert!(initech.await.unwrap().is_empty(), "{leak}");
         assert_eq!(start.elapsed(), Duration::from_millis(35));
     }
 }
