@@ -1,5 +1,5 @@
-//! Builds exercise bins through cargo in one invocation and sorts what cargo
-//! reports (diagnostics, executables) by target. Builds go to a target
+//! Builds the test harnesses of exercise bins through cargo in one invocation
+//! and sorts what cargo reports (diagnostics, executables) by target. Builds go to a target
 //! directory of the checker's own so that rust-analyzer and the learner's own
 //! `cargo` never wait on the checker's build lock, nor it on theirs. A build
 //! has a wall-clock limit: rustc can be made to compile forever (an endless
@@ -18,15 +18,6 @@ use std::time::Duration;
 use tokio::io::AsyncReadExt;
 use tokio::process::Command;
 use tokio::time::Instant;
-
-/// How a set of bins is built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BuildKind {
-    /// The libtest harness of each bin (`cargo test --no-run`).
-    Tests,
-    /// The plain bin, to run `main` (`cargo build`).
-    Bins,
-}
 
 /// What cargo said about one target.
 #[derive(Debug, Clone, Default)]
@@ -57,7 +48,8 @@ pub struct Build {
     pub timed_out: Option<Duration>,
 }
 
-/// Builds `bins` of `package` in the workspace at `root`.
+/// Builds the libtest harness of `bins` of `package` in the workspace at
+/// `root` (every exercise is checked by its tests).
 ///
 /// One failing bin does not stop the others (`--keep-going`). An `Err` means
 /// cargo itself could not do its job (no cargo, a broken manifest), not that
@@ -68,7 +60,6 @@ pub async fn build(
     target_dir: &Path,
     package: &str,
     bins: &[&str],
-    kind: BuildKind,
     color: bool,
     timeout: Duration,
 ) -> anyhow::Result<Build> {
@@ -79,20 +70,12 @@ pub async fn build(
     // built with `cargo build --tests --keep-going`, which builds the harness
     // of every bin of the package; the hot path, one exercise, stays on
     // `cargo test --no-run --bin NAME`.
-    let select_bins = match kind {
-        BuildKind::Tests if bins.len() == 1 => {
-            command.args(["test", "--no-run"]);
-            true
-        }
-        BuildKind::Tests => {
-            command.args(["build", "--tests", "--keep-going"]);
-            false
-        }
-        BuildKind::Bins => {
-            command.args(["build", "--keep-going"]);
-            true
-        }
-    };
+    let select_bins = bins.len() == 1;
+    if select_bins {
+        command.args(["test", "--no-run"]);
+    } else {
+        command.args(["build", "--tests", "--keep-going"]);
+    }
     command
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
@@ -143,9 +126,8 @@ pub async fn build(
                 }
             }
             Message::CompilerArtifact(artifact) => {
-                let wanted_profile = artifact.profile.test == (kind == BuildKind::Tests);
                 if let Some(target) = build.targets.get_mut(artifact.target.name.as_str())
-                    && wanted_profile
+                    && artifact.profile.test
                     && let Some(exe) = artifact.executable
                 {
                     target.executable = Some(exe.into_std_path_buf());

@@ -87,12 +87,8 @@ pub fn summary(check: &Check, exercise: &Exercise) -> String {
                 (Some(code), None) => format!("exited with code {code}"),
                 (None, None) => "failed".to_string(),
             };
-            let what = match exercise.mode {
-                crate::info_file::Mode::Run => "`main`",
-                crate::info_file::Mode::Test => "the test program",
-            };
             format!(
-                "{} {name}: {what} {how}. Read the output above, then fix {path}.",
+                "{} {name}: the test program {how}. Read the output above, then fix {path}.",
                 "✗".red().bold()
             )
         }

@@ -24,7 +24,16 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("method-on-future", exercise("01_futures", "futures2")),
     ("await-outside-async", exercise("01_futures", "futures3")),
     ("unused-future", exercise("00_intro", "intro3")),
-    ("async-main", exercise("02_runtimes", "runtimes1")),
+    ("await-not-future", topic("01_futures")),
+    ("value-not-future", topic("01_futures")),
+    (
+        "async-without-runtime",
+        exercise("02_runtimes", "runtimes1"),
+    ),
+    (
+        "tokio-attribute-not-async",
+        exercise("02_runtimes", "runtimes1"),
+    ),
     ("tokio-feature", topic("02_runtimes")),
     ("no-reactor", exercise("02_runtimes", "runtimes2")),
     ("runtime-in-runtime", exercise("02_runtimes", "runtimes5")),
@@ -41,11 +50,19 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ),
     ("join-panicked", exercise("04_tasks", "panic1")),
     ("join-cancelled", exercise("04_tasks", "abort1")),
-    ("blocking-in-async", topic("05_blocking")),
-    ("hang-thread-sleep", exercise("05_blocking", "blocking1")),
+    ("blocking-in-async", exercise("05_blocking", "blocking1")),
+    (
+        "hang-thread-sleep",
+        exercise("03_threads_to_async", "threads2"),
+    ),
     ("not-send-refcell", topic("06_shared_state")),
     (
         "not-send-mutex-guard",
+        exercise("06_shared_state", "mutex2"),
+    ),
+    ("drop-before-await", exercise("06_shared_state", "mutex2")),
+    (
+        "temporary-across-await",
         exercise("06_shared_state", "mutex2"),
     ),
     ("hang-std-lock", exercise("06_shared_state", "mutex3")),
@@ -57,6 +74,10 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("distinct-async-blocks", exercise("13_pin", "pin2")),
     ("async-recursion", exercise("14_async_fns", "asyncfn1")),
     (
+        "closure-future-borrows",
+        exercise("14_async_fns", "asyncfn2"),
+    ),
+    (
         "async-closure-not-send",
         exercise("14_async_fns", "asyncfn2"),
     ),
@@ -67,6 +88,10 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("async-trait-dyn", exercise("14_async_fns", "asyncfn4")),
     (
         "question-mark-async-block",
+        exercise("14_async_fns", "asyncfn5"),
+    ),
+    (
+        "question-mark-unit-async-block",
         exercise("14_async_fns", "asyncfn5"),
     ),
     ("break-in-async-block", topic("14_async_fns")),

@@ -18,7 +18,7 @@ pub mod submission;
 pub use judge::cap;
 
 use crate::engine::Engine;
-use crate::info_file::{Course, Exercise, Mode, Source};
+use crate::info_file::{Course, Exercise, Source};
 use crate::verdict::{TestCase, TestOutcome, Verdict};
 use anyhow::{Context, bail};
 use judge::judge;
@@ -112,7 +112,6 @@ impl Status {
 pub struct ExerciseGrade {
     pub name: String,
     pub topic: String,
-    pub mode: Mode,
     /// The graded file, relative to the submission (`exercises/t/x.rs`).
     pub file: PathBuf,
     pub status: Status,
@@ -133,6 +132,8 @@ pub struct ExerciseGrade {
     pub output_truncated: bool,
     /// The line to point at in the learner's file, when one is known.
     pub line: Option<usize>,
+    /// The async doctor's notes on why it failed, as run and watch show them.
+    pub doctor: Vec<crate::doctor::Explanation>,
     pub duration: Duration,
 }
 
