@@ -86,10 +86,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn works_with_unpin_futures_too() {
-        assert_eq!(
-            Timed::new(std::future::ready(3)).await,
-            (3, Duration::ZERO)
-        );
+        assert_eq!(Timed::new(std::future::ready(3)).await, (3, Duration::ZERO));
     }
 
     #[test]

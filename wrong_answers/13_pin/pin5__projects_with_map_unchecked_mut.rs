@@ -30,7 +30,13 @@ impl<F: Future> Future for Timed<F> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         // `started` is Unpin, so reaching it through the pin is fine...
-        let started = unsafe { *self.as_mut().get_unchecked_mut().started.get_or_insert_with(Instant::now) };
+        let started = unsafe {
+            *self
+                .as_mut()
+                .get_unchecked_mut()
+                .started
+                .get_or_insert_with(Instant::now)
+        };
         // ...and `inner` is never moved, so this should be too.
         let inner = unsafe { self.map_unchecked_mut(|timed| &mut timed.inner) };
         match inner.poll(cx) {
@@ -88,10 +94,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn works_with_unpin_futures_too() {
-        assert_eq!(
-            Timed::new(std::future::ready(3)).await,
-            (3, Duration::ZERO)
-        );
+        assert_eq!(Timed::new(std::future::ready(3)).await, (3, Duration::ZERO));
     }
 
     #[test]
