@@ -11,10 +11,7 @@ const BACKOFF: Duration = Duration::from_millis(100);
 
 /// Calls `attempt` until it succeeds, or until `max_attempts` calls failed,
 /// waiting `BACKOFF` after each failure.
-async fn retry<T, E>(
-    max_attempts: u32,
-    attempt: impl AsyncFn() -> Result<T, E>,
-) -> Result<T, E> {
+async fn retry<T, E>(max_attempts: u32, attempt: impl AsyncFn() -> Result<T, E>) -> Result<T, E> {
     let mut failures = 0;
     loop {
         match attempt().await {
