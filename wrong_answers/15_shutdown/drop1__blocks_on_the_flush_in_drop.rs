@@ -23,7 +23,6 @@ impl<W: AsyncWrite + Unpin> ReportWriter<W> {
         self.out.write_all(text.as_bytes()).await?;
         self.out.write_all(b"\n").await
     }
-
 }
 
 impl<W: AsyncWrite + Unpin> Drop for ReportWriter<W> {
