@@ -32,7 +32,12 @@ async fn serve(listener: TcpListener, shutdown: CancellationToken) {
         // A failed accept concerns one client, not the server.
         let Ok((stream, _)) = accepted else { continue };
         next_id += 1;
-        clients.spawn(handle_client(next_id, stream, chat.clone(), shutdown.clone()));
+        clients.spawn(handle_client(
+            next_id,
+            stream,
+            chat.clone(),
+            shutdown.clone(),
+        ));
     }
     // Nobody can connect from here on.
     drop(listener);
