@@ -182,8 +182,17 @@ mod tests {
         };
         let (summary, (answers, alive)) =
             tokio::join!(run_jobs(queued, LIMIT, CancellationToken::new()), client);
-        assert_eq!(alive, 3, "20 ms in, each job should be running in its own task");
-        assert_eq!(summary, Summary { done: 3, timed_out: 0 });
+        assert_eq!(
+            alive, 3,
+            "20 ms in, each job should be running in its own task"
+        );
+        assert_eq!(
+            summary,
+            Summary {
+                done: 3,
+                timed_out: 0
+            }
+        );
         assert_eq!(
             start.elapsed(),
             Duration::from_millis(90),
@@ -201,12 +210,24 @@ mod tests {
         let quick = queue(&jobs, 1, 50).await;
         let slow = queue(&jobs, 2, 60_000).await;
         drop(jobs);
-        let summary = timeout(Duration::from_secs(10), run_jobs(queued, LIMIT, CancellationToken::new()))
-            .await
-            .expect("run_jobs waited for the slow job");
-        assert_eq!(summary, Summary { done: 1, timed_out: 1 });
+        let summary = timeout(
+            Duration::from_secs(10),
+            run_jobs(queued, LIMIT, CancellationToken::new()),
+        )
+        .await
+        .expect("run_jobs waited for the slow job");
+        assert_eq!(
+            summary,
+            Summary {
+                done: 1,
+                timed_out: 1
+            }
+        );
         assert_eq!(start.elapsed(), LIMIT);
-        assert_eq!((quick.await, slow.await), (Ok(Outcome::Done(2)), Ok(Outcome::TimedOut)));
+        assert_eq!(
+            (quick.await, slow.await),
+            (Ok(Outcome::Done(2)), Ok(Outcome::TimedOut))
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -227,13 +248,23 @@ mod tests {
         })
         .await
         .expect("run_jobs never returned after stop");
-        assert_eq!(summary, Summary { done: 1, timed_out: 0 });
+        assert_eq!(
+            summary,
+            Summary {
+                done: 1,
+                timed_out: 0
+            }
+        );
         assert_eq!(
             start.elapsed(),
             Duration::from_millis(150),
             "run_jobs should return once the running job is done"
         );
-        assert_eq!(running.try_recv(), Ok(Outcome::Done(2)), "the running job was dropped");
+        assert_eq!(
+            running.try_recv(),
+            Ok(Outcome::Done(2)),
+            "the running job was dropped"
+        );
         assert_eq!(
             late.try_recv(),
             Err(oneshot::error::TryRecvError::Closed),

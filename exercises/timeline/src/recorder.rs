@@ -110,6 +110,14 @@ impl Recorder {
     /// Makes this recorder the current thread's subscriber until the guard
     /// is dropped. On a current-thread runtime every task runs on that
     /// thread, so the whole test is recorded.
+    ///
+    /// In a test binary, install one in *every* test that runs traced code,
+    /// even a test that reads nothing back. `tracing` caches, per callsite,
+    /// whether any subscriber is interested, and while at most one
+    /// subscriber has ever been installed it asks only the subscriber of the
+    /// thread that reaches the callsite first. A test running on a thread
+    /// without a recorder can therefore mark a callsite "never", and the
+    /// recorder of a test running in parallel then misses those spans.
     pub fn install(&self) -> DefaultGuard {
         tracing::subscriber::set_default(self.clone())
     }
@@ -317,26 +325,34 @@ impl Subscriber for Recorder {
 }
 
 impl fmt::Display for Recorder {
-    /// One line per span, indented under its parent: `-` while open, `#`
-    /// while entered.
+    /// One line per span, each right under its parent (indented): `-` while
+    /// open, `#` while entered.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let now = self.now();
         let spans = self.spans();
-        let label = |span: &SpanRecord| {
-            let mut depth = 0;
-            let mut parent = span.parent;
-            while let Some(id) = parent {
-                depth += 1;
-                parent = spans[id as usize - 1].parent;
-            }
+        // Depth-first from the roots, in creation order, so that children
+        // are drawn right under their parent.
+        let mut rows: Vec<(&SpanRecord, usize)> = Vec::new();
+        let mut pending: Vec<(&SpanRecord, usize)> = spans
+            .iter()
+            .rev()
+            .filter(|s| s.parent.is_none())
+            .map(|s| (s, 0))
+            .collect();
+        while let Some((span, depth)) = pending.pop() {
+            rows.push((span, depth));
+            let children = spans.iter().rev().filter(|s| s.parent == Some(span.id));
+            pending.extend(children.map(|child| (child, depth + 1)));
+        }
+        let label = |(span, depth): &(&SpanRecord, usize)| {
             let fields: Vec<String> = span
                 .fields
                 .iter()
                 .map(|(k, v)| format!(" {k}={v}"))
                 .collect();
-            format!("{}{}{}", "  ".repeat(depth), span.name, fields.concat())
+            format!("{}{}{}", "  ".repeat(*depth), span.name, fields.concat())
         };
-        let labels: Vec<String> = spans.iter().map(label).collect();
+        let labels: Vec<String> = rows.iter().map(label).collect();
         let end = |span: &SpanRecord| span.closed.unwrap_or(now);
         let total = spans.iter().map(end).max().unwrap_or_default();
         let width = labels.iter().map(String::len).max().unwrap_or(0);
@@ -345,7 +361,7 @@ impl fmt::Display for Recorder {
             "spans (0 .. {} ms; - open, # entered)",
             total.as_millis()
         )?;
-        for (span, label) in spans.iter().zip(&labels) {
+        for ((span, _), label) in rows.iter().zip(&labels) {
             let mut bar = crate::Bar::new(total);
             bar.fill(span.opened, end(span), '-');
             for (from, to) in &span.entered {
@@ -411,7 +427,21 @@ mod tests {
         );
         let text = recorder.to_string();
         assert!(text.starts_with("spans (0 .. 200 ms"), "{text}");
-        assert!(text.contains("request id=2"), "{text}");
+        let rows: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .map(|row| row.split('|').next().unwrap().trim_end())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "  request id=1",
+                "    step id=1",
+                "  request id=2",
+                "    step id=2"
+            ],
+            "each span is drawn right under its parent"
+        );
     }
 
     #[tokio::test(start_paused = true)]
