@@ -6,7 +6,7 @@
 //! Rejected by: tests::each_confirmation_is_recorded_inside_its_order
 
 use std::time::Duration;
-use tokio::task::JoinHandle;
+use tokio_util::task::TaskTracker;
 
 /// Stores the order; the client waits for this.
 #[tracing::instrument]
@@ -22,15 +22,15 @@ async fn send_confirmation(id: u32) {
 }
 
 /// Returns once the order is saved; the confirmation goes out in the
-/// background, and the handle lets a caller wait for it.
-#[tracing::instrument(name = "order")]
-async fn place_order(id: u32) -> JoinHandle<()> {
+/// background, in a task that `background` keeps track of.
+#[tracing::instrument(name = "order", skip(background))]
+async fn place_order(id: u32, background: &TaskTracker) {
     save_order(id).await;
     let span = tracing::Span::current();
-    tokio::spawn(async move {
+    background.spawn(async move {
         let _entered = span.enter();
         send_confirmation(id).await;
-    })
+    });
 }
 
 #[tokio::main]
@@ -39,8 +39,10 @@ async fn main() {
     // would install `tracing-subscriber`'s `fmt()` here instead.
     let recorder = timeline::Recorder::new();
     let _guard = recorder.install();
-    let confirmation = place_order(1).await;
-    confirmation.await.unwrap();
+    let background = TaskTracker::new();
+    place_order(1, &background).await;
+    background.close();
+    background.wait().await;
     println!("{recorder}");
 }
 
@@ -61,9 +63,10 @@ mod tests {
     async fn each_confirmation_is_recorded_inside_its_order() {
         let recorder = Recorder::new();
         let _guard = recorder.install();
-        let (first, second) = tokio::join!(place_order(2), place_order(1));
-        first.await.unwrap();
-        second.await.unwrap();
+        let background = TaskTracker::new();
+        tokio::join!(place_order(2, &background), place_order(1, &background));
+        background.close();
+        background.wait().await;
         println!("{recorder}");
         let sends: Vec<_> = recorder
             .spans()
@@ -103,7 +106,8 @@ mod tests {
         // `Recorder::install` for why every test that traces installs one.
         let _guard = Recorder::new().install();
         let start = Instant::now();
-        let confirmation = place_order(3).await;
+        let background = TaskTracker::new();
+        place_order(3, &background).await;
         assert_eq!(
             start.elapsed(),
             Duration::from_millis(50),
@@ -114,7 +118,8 @@ mod tests {
             1,
             "the confirmation should be on its way, in a task of its own"
         );
-        confirmation.await.unwrap();
+        background.close();
+        background.wait().await;
         assert_eq!(start.elapsed(), Duration::from_millis(350));
     }
 }
