@@ -2,11 +2,12 @@
 //!
 //! A span follows a future, not a thread and not a "request context": code
 //! is inside the span while the instrumented future is being polled. A task
-//! started with `tokio::spawn` is polled by the runtime on its own, outside
-//! every span, so the work it does and the events it logs belong to no
-//! request, however they were started. Give the spawned future the span it
-//! should run in, with `.in_current_span()` (the span current where you
-//! spawn) or `.instrument(span)`, both from `tracing::Instrument`.
+//! started with `tokio::spawn` (or a `TaskTracker`'s `spawn`, which calls it)
+//! is polled by the runtime on its own, outside every span, so the work it
+//! does and the events it logs belong to no request, however they were
+//! started. Give the spawned future the span it should run in, with
+//! `.in_current_span()` (the span current where you spawn) or
+//! `.instrument(span)`, both from `tracing::Instrument`.
 
 use std::time::Duration;
 use tokio_util::task::TaskTracker;
