@@ -261,7 +261,7 @@ mod tests {
     fn catches_a_wait_that_does_not_restart() {
         expect_caught(
             never_restarts_its_wait,
-            "sends out QUIET after the first value of a burst, even if more came since",
+            "sends a value QUIET after the first value of a burst, even if more came since",
         );
     }
 
