@@ -5,6 +5,9 @@
 //! shows with the test results. The learner then *sees* whether two fetches
 //! overlapped instead of reading a number.
 //!
+//! [`Recorder`] does the same for `tracing` spans: a subscriber that a test
+//! installs, queries (which request was this step part of?) and prints.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! # async fn main() {
