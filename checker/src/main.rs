@@ -112,7 +112,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime.block_on(until_stopped(dispatch(cli))) {
+    // Watch turns these signals into a quit of its own.
+    let watching = matches!(cli.command, None | Some(Command::Watch { .. }));
+    let outcome = if watching {
+        runtime.block_on(dispatch(cli))
+    } else {
+        runtime.block_on(until_stopped(dispatch(cli)))
+    };
+    match outcome {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{} {e:#}", "error:".red().bold());
