@@ -80,7 +80,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn faster_mirror_wins_and_the_loser_is_dropped() {
         let (package, answered_after, timeline) = race(SLOW, FAST).await;
-        assert_eq!(package, "package from us");
+        assert_eq!(package, "package from us", "the US mirror answers first");
         assert_eq!(
             answered_after, FAST,
             "the answer should arrive as soon as the faster mirror answers"
@@ -91,8 +91,11 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn either_mirror_can_win() {
         let (package, answered_after, timeline) = race(FAST, SLOW).await;
-        assert_eq!(package, "package from eu");
-        assert_eq!(answered_after, FAST);
+        assert_eq!(package, "package from eu", "the EU mirror answers first");
+        assert_eq!(
+            answered_after, FAST,
+            "the answer should arrive as soon as the faster mirror answers"
+        );
         assert_both_asked_and_stopped_at(&timeline, FAST);
     }
 }

@@ -89,8 +89,16 @@ mod tests {
     async fn a_late_ballot_is_not_counted() {
         let (cast, open) =
             run_poll(voters_at(&[10, 40, 90, 230]), Duration::from_millis(200)).await;
-        assert_eq!(open, Duration::from_millis(200));
-        assert_eq!(cast, ["ballot at 10", "ballot at 40", "ballot at 90"]);
+        assert_eq!(
+            open,
+            Duration::from_millis(200),
+            "the poll closes 200 ms after it opened, whatever the ballots do"
+        );
+        assert_eq!(
+            cast,
+            ["ballot at 10", "ballot at 40", "ballot at 90"],
+            "the ballot at 230 ms came after the poll closed"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -59,6 +59,19 @@ mod tests {
         pages.chain(emails).collect()
     }
 
+    /// The order of a dispatch at a glance: `p` for a page, `e` for an email.
+    fn kinds(sent: &[String]) -> String {
+        sent.iter()
+            .map(|message| {
+                if message.starts_with("page") {
+                    'p'
+                } else {
+                    'e'
+                }
+            })
+            .collect()
+    }
+
     async fn run(pages: mpsc::Receiver<String>, emails: mpsc::Receiver<String>) -> Vec<String> {
         timeout(Duration::from_secs(60), dispatch(pages, emails))
             .await
@@ -77,11 +90,13 @@ mod tests {
         }
         drop((page_tx, email_tx));
         let sent = run(pages, emails).await;
+        let expected = pages_then_emails(&page_texts, &email_texts);
         assert_eq!(
-            sent,
-            pages_then_emails(&page_texts, &email_texts),
-            "every waiting page should be sent before any waiting email"
+            kinds(&sent),
+            kinds(&expected),
+            "every waiting page (p) should be sent before any waiting email (e)"
         );
+        assert_eq!(sent, expected);
     }
 
     #[tokio::test(start_paused = true)]
@@ -101,11 +116,13 @@ mod tests {
         });
         let sent = run(pages, emails).await;
         let page_texts: Vec<String> = (0..=30).map(|n| format!("page {n}")).collect();
+        let expected = pages_then_emails(&page_texts, &["weekly report".to_string()]);
         assert_eq!(
-            sent,
-            pages_then_emails(&page_texts, &["weekly report".to_string()]),
-            "with priority, the email waits until the pages stop"
+            kinds(&sent),
+            kinds(&expected),
+            "with priority, the email (e) waits until the pages (p) stop"
         );
+        assert_eq!(sent, expected);
         assert_eq!(start.elapsed(), SEND_TIME * 32);
     }
 }
