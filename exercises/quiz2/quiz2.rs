@@ -180,7 +180,7 @@ mod tests {
             run_uplink(readings, connection, shutdown),
         )
         .await
-        .expect("the uplink never returned");
+        .expect("the uplink never returned: does it stop on shutdown, and when the readings end?");
         let ended_at = start.elapsed().as_millis();
         let received = timeout(Duration::from_secs(60), collector)
             .await
