@@ -1,10 +1,10 @@
 //! The one engine: turns exercises into verdicts. It builds every requested
-//! exercise in one cargo invocation per kind of build, then runs the programs
+//! exercise's test harness in one cargo invocation, then runs them
 //! in parallel, each under its own timeout. Dropping the returned future
 //! cancels the check and kills everything it started.
 
-use crate::cargo::{self, BuildKind};
-use crate::info_file::{Exercise, Mode, Source};
+use crate::cargo;
+use crate::info_file::{Exercise, Source};
 use crate::libtest;
 use crate::process::{self, Exit};
 use crate::verdict::{Check, TestOutcome, Verdict};
@@ -26,7 +26,14 @@ pub struct Engine {
     pub color: bool,
     /// Most programs running at once.
     pub jobs: usize,
+    /// How long one cargo invocation may compile before it is stopped.
+    pub build_timeout: Duration,
 }
+
+/// The default build time limit: far beyond a cold build of the whole
+/// course with its dependencies on a slow machine, short enough that a
+/// submission that makes rustc loop forever does not stall a class regrade.
+pub const DEFAULT_BUILD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
 impl Engine {
     /// An engine for the course at `root`, building into `root/target/checker`.
@@ -36,6 +43,7 @@ impl Engine {
             target_dir: root.join("target").join("checker"),
             color,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            build_timeout: DEFAULT_BUILD_TIMEOUT,
         }
     }
 
@@ -60,39 +68,47 @@ impl Engine {
         mut on_check: impl FnMut(&Check),
     ) -> anyhow::Result<Vec<Check>> {
         let mut checks: Vec<Option<Check>> = vec![None; exercises.len()];
+        // Read just before the build, so the text is the one rustc compiles
+        // (a few kilobytes per file: a blocking read is cheaper than a thread).
+        let mut files: Vec<Option<(PathBuf, String)>> = exercises
+            .iter()
+            .map(|e| {
+                let path = e.relative_path(source);
+                let code = std::fs::read_to_string(self.root.join(&path)).unwrap_or_default();
+                Some((path, code))
+            })
+            .collect();
         let mut programs = Vec::new();
-        for (mode, kind) in [(Mode::Test, BuildKind::Tests), (Mode::Run, BuildKind::Bins)] {
-            let names: Vec<&str> = exercises
-                .iter()
-                .filter(|e| e.mode == mode)
-                .map(|e| e.name.as_str())
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
+        let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+        if !names.is_empty() {
             let mut build = cargo::build(
                 &self.root,
                 &self.target_dir,
                 source.package(),
                 &names,
-                kind,
                 self.color,
+                self.build_timeout,
             )
             .await?;
             for (index, exercise) in exercises.iter().enumerate() {
-                if exercise.mode != mode {
-                    continue;
-                }
                 let target = build.targets.remove(&exercise.name).unwrap_or_default();
+                let file = files[index].take().expect("each exercise is built once");
                 match target.executable {
                     Some(exe) if !target.has_errors() => {
-                        programs.push((index, exe, target.diagnostics));
+                        programs.push((index, exe, target.diagnostics, file));
                     }
                     _ => {
+                        let (path, code) = file;
+                        let verdict = match build.timed_out {
+                            Some(after) if !target.has_errors() => Verdict::BuildTimedOut { after },
+                            _ => Verdict::CompileError,
+                        };
                         let check = Check {
                             exercise: exercise.name.clone(),
                             source,
-                            verdict: Verdict::CompileError,
+                            path,
+                            code,
+                            verdict,
                             diagnostics: target.diagnostics,
                             tests: Vec::new(),
                             output: None,
@@ -107,13 +123,14 @@ impl Engine {
 
         let slots = Arc::new(Semaphore::new(self.jobs.max(1)));
         let mut running = JoinSet::new();
-        for (index, exe, diagnostics) in programs {
+        for (index, exe, diagnostics, file) in programs {
             let exercise = exercises[index].clone();
             let slots = Arc::clone(&slots);
             let (root, color) = (self.root.clone(), self.color);
             running.spawn(async move {
                 let _slot = slots.acquire_owned().await;
-                let check = run_program(&root, &exercise, source, &exe, diagnostics, color).await;
+                let check =
+                    run_program(&root, &exercise, source, &exe, diagnostics, file, color).await;
                 (index, check)
             });
         }
@@ -130,37 +147,33 @@ impl Engine {
     }
 }
 
-/// Runs a built exercise and judges what it did.
+/// Runs a built exercise and judges what it did; `(path, code)` is the
+/// checked file, passed on to the `Check`.
 async fn run_program(
     root: &Path,
     exercise: &Exercise,
     source: Source,
     exe: &Path,
     diagnostics: Vec<cargo_metadata::diagnostic::Diagnostic>,
+    (path, code): (PathBuf, String),
     color: bool,
 ) -> anyhow::Result<Check> {
-    let args: &[&str] = match exercise.mode {
-        // --show-output: a passing test's printout (a timeline, say) is part of the lesson.
-        Mode::Test => &[
-            "--show-output",
-            "--color",
-            if color { "always" } else { "never" },
-        ],
-        Mode::Run => &[],
-    };
+    // --show-output: a passing test's printout (a timeline, say) is part of the lesson.
+    let args = [
+        "--show-output",
+        "--color",
+        if color { "always" } else { "never" },
+    ];
     // Backtraces bury the panic message a learner needs; the message has the line.
     let run = process::run(
         exe,
-        args,
+        &args,
         root,
         &[("RUST_BACKTRACE", "0")],
         exercise.timeout,
     )
     .await?;
-    let tests = match exercise.mode {
-        Mode::Test => libtest::parse(run.output.test_lines()),
-        Mode::Run => Vec::new(),
-    };
+    let tests = libtest::parse(run.output.test_lines());
     let verdict = match run.exit {
         Exit::TimedOut(after) => Verdict::TimedOut { after },
         Exit::Status(status) => {
@@ -177,24 +190,25 @@ async fn run_program(
                 .test_lines()
                 .iter()
                 .any(|l| libtest::strip_ansi(l).starts_with("test result:"));
-            match exercise.mode {
-                Mode::Test if !failed.is_empty() => Verdict::TestsFailed { failed },
-                Mode::Test if !finished || !status.success() => Verdict::ProgramFailed {
+            if !failed.is_empty() {
+                Verdict::TestsFailed { failed }
+            } else if !finished || !status.success() {
+                Verdict::ProgramFailed {
                     code: status.code(),
                     signal: status.signal(),
-                },
-                Mode::Run if !status.success() => Verdict::ProgramFailed {
-                    code: status.code(),
-                    signal: status.signal(),
-                },
-                Mode::Test if !any_passed => Verdict::NoTests,
-                _ => Verdict::Passed,
+                }
+            } else if !any_passed {
+                Verdict::NoTests
+            } else {
+                Verdict::Passed
             }
         }
     };
     Ok(Check {
         exercise: exercise.name.clone(),
         source,
+        path,
+        code,
         verdict,
         diagnostics,
         tests,

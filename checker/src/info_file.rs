@@ -35,7 +35,6 @@ pub struct Exercise {
     pub name: String,
     /// Topic folder, e.g. `04_tasks`.
     pub dir: String,
-    pub mode: Mode,
     pub timeout: Duration,
     pub points: u32,
     /// How the shipped file fails; the integrity check holds it to this.
@@ -46,24 +45,12 @@ pub struct Exercise {
     pub hints: Vec<String>,
 }
 
-/// What passing an exercise means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// Its tests pass.
-    #[default]
-    Test,
-    /// It compiles and `main` exits 0.
-    Run,
-}
-
-/// How a shipped exercise is broken.
+/// How a shipped exercise is broken. (Passing always means: its tests pass.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailsWith {
     Compile,
     Tests,
-    Run,
     Timeout,
 }
 
@@ -282,7 +269,6 @@ impl Manifest<'_> {
         Ok(Exercise {
             name,
             dir,
-            mode: entry.mode,
             timeout: Duration::from_secs(timeout),
             points: entry.points.unwrap_or(1),
             fails_with: *entry.fails_with.get_ref(),
@@ -350,35 +336,20 @@ impl Manifest<'_> {
         Ok(levels.iter().map(|h| h.trim().to_string()).collect())
     }
 
-    /// `fails_with`, `failing_tests` and `mode` agree.
+    /// `fails_with` and `failing_tests` agree.
     fn failure(&self, name: &str, entry: &RawExercise) -> Result<(), InfoError> {
         let fails_with = *entry.fails_with.get_ref();
         let span = Some(entry.fails_with.span());
         match (fails_with, entry.failing_tests.is_empty()) {
-            (FailsWith::Tests, true) => {
-                return Err(self.error(
-                    span,
-                    format!("exercise `{name}` fails with tests but names none"),
-                    "add `failing_tests = [\"tests::...\"]`: the tests that fail as shipped".into(),
-                ));
-            }
-            (f, false) if f != FailsWith::Tests => {
-                return Err(self.error(
-                    span,
-                    format!("exercise `{name}` lists failing_tests but fails with `{f:?}`"),
-                    "use `fails_with = \"tests\"`, or remove `failing_tests`".into(),
-                ));
-            }
-            _ => {}
-        }
-        match (entry.mode, fails_with) {
-            (Mode::Run, FailsWith::Tests) | (Mode::Test, FailsWith::Run) => Err(self.error(
+            (FailsWith::Tests, true) => Err(self.error(
                 span,
-                format!(
-                    "exercise `{name}` is in {:?} mode but fails with `{fails_with:?}`",
-                    entry.mode
-                ),
-                "a \"test\" exercise fails with compile, tests or timeout; a \"run\" exercise with compile, run or timeout".into(),
+                format!("exercise `{name}` fails with tests but names none"),
+                "add `failing_tests = [\"tests::...\"]`: the tests that fail as shipped".into(),
+            )),
+            (f, false) if f != FailsWith::Tests => Err(self.error(
+                span,
+                format!("exercise `{name}` lists failing_tests but fails with `{f:?}`"),
+                "use `fails_with = \"tests\"`, or remove `failing_tests`".into(),
             )),
             _ => Ok(()),
         }
@@ -452,8 +423,6 @@ struct RawInfo {
 struct RawExercise {
     name: Spanned<String>,
     dir: Spanned<String>,
-    #[serde(default)]
-    mode: Mode,
     timeout: Option<Spanned<u64>>,
     points: Option<u32>,
     fails_with: Spanned<FailsWith>,
@@ -471,9 +440,23 @@ fn is_valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// What an older manifest's run mode should become.
+const NO_RUN_MODE: &str = "every exercise is checked by its tests now (run mode is gone): \
+    remove it, and end the exercise with a `#[cfg(test)] mod tests` that checks what `main` did \
+    (docs/authoring.md)";
+
 /// Turns serde's wording into the manifest's, with a suggestion for typos.
 fn explain_toml_error(message: &str) -> (String, String) {
     let message = message.trim();
+    if message.starts_with("unknown field `mode`") {
+        return ("unknown key `mode`".into(), NO_RUN_MODE.into());
+    }
+    if message.starts_with("unknown variant `run`") {
+        return (
+            message.to_string(),
+            format!("`fails_with = \"run\"`: {NO_RUN_MODE}; it then fails with `\"tests\"`"),
+        );
+    }
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once("`, expected ")
     {
@@ -563,7 +546,6 @@ mod tests {
         assert_eq!(course.exercises.len(), 2);
         assert_eq!(course.exercises[0].timeout, Duration::from_secs(7));
         assert_eq!(course.exercises[0].points, 1);
-        assert_eq!(course.exercises[0].mode, Mode::Test);
         assert_eq!(course.exercises[1].timeout, Duration::from_secs(2));
         assert_eq!(course.exercises[1].points, 3);
     }
@@ -666,6 +648,28 @@ mod tests {
         let body = entry("a1", "").replace("\"compile\"", "\"tests\"");
         let err = parse(dir.path(), &body).unwrap_err();
         assert!(err.help.contains("failing_tests"), "{}", err.help);
+    }
+
+    #[test]
+    fn run_mode_keys_say_that_run_mode_is_gone() {
+        let dir = course_dir(&["a1"]);
+        for mode in ["run", "test"] {
+            let extra = format!("mode = \"{mode}\"\n");
+            let err = parse(dir.path(), &entry("a1", &extra)).unwrap_err();
+            assert_eq!(err.message, "unknown key `mode`");
+            assert_eq!(err.position, Some((10, 1)));
+            assert!(err.help.contains("run mode is gone"), "{}", err.help);
+            assert!(err.help.contains("mod tests"), "{}", err.help);
+        }
+        let body = entry("a1", "").replace("\"compile\"", "\"run\"");
+        let err = parse(dir.path(), &body).unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `run`"),
+            "{}",
+            err.message
+        );
+        assert!(err.help.contains("run mode is gone"), "{}", err.help);
+        assert!(err.help.contains("\"tests\""), "{}", err.help);
     }
 
     #[test]

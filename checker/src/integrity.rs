@@ -5,7 +5,7 @@
 
 use crate::bins;
 use crate::engine::Engine;
-use crate::info_file::{Course, Exercise, FailsWith, Mode, Source};
+use crate::info_file::{Course, Exercise, FailsWith, Source};
 use crate::shipped;
 use crate::test_module;
 use crate::verdict::{Check, Verdict};
@@ -119,7 +119,6 @@ fn fails_as_stated(exercise: &Exercise, check: &Check) -> Option<String> {
     let expected = exercise.fails_with;
     match (&check.verdict, expected) {
         (Verdict::CompileError, FailsWith::Compile)
-        | (Verdict::ProgramFailed { .. }, FailsWith::Run)
         | (Verdict::TimedOut { .. }, FailsWith::Timeout) => None,
         (Verdict::TestsFailed { failed }, FailsWith::Tests) => {
             let wanted: BTreeSet<&String> = exercise.failing_tests.iter().collect();
@@ -186,18 +185,16 @@ fn static_checks(course: &Course, selected: &dyn Fn(&str) -> bool, problems: &mu
             ));
             continue;
         };
-        if exercise.mode == Mode::Test {
-            match (test_module::tests(&ex_text), test_module::tests(&sol_text)) {
-                (Some(a), Some(b)) if a == b => {}
-                (Some(_), Some(_)) => problems.push(format!(
-                    "{}: the test module differs between the exercise and its solution; they must be identical",
-                    exercise.name
-                )),
-                _ => problems.push(format!(
-                    "{}: a test-mode exercise and its solution must both end with `#[cfg(test)]` + `mod tests {{ ... }}`",
-                    exercise.name
-                )),
-            }
+        match (test_module::tests(&ex_text), test_module::tests(&sol_text)) {
+            (Some(a), Some(b)) if a == b => {}
+            (Some(_), Some(_)) => problems.push(format!(
+                "{}: the test module differs between the exercise and its solution; they must be identical",
+                exercise.name
+            )),
+            _ => problems.push(format!(
+                "{}: an exercise and its solution must both end with `#[cfg(test)]` + `mod tests {{ ... }}`",
+                exercise.name
+            )),
         }
         let relative = exercise
             .relative_path(Source::Exercise)
@@ -272,6 +269,9 @@ fn describe(check: &Check) -> String {
         Verdict::NoTests => "runs no test".into(),
         Verdict::ProgramFailed { code, .. } => format!("exits with {code:?}"),
         Verdict::TimedOut { after } => format!("times out after {} s", after.as_secs()),
+        Verdict::BuildTimedOut { after } => {
+            format!("was still compiling after {} s", after.as_secs())
+        }
     }
 }
 

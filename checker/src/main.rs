@@ -3,7 +3,7 @@
 //! or course error.
 
 use checker::app::App;
-use checker::commands;
+use checker::commands::{self, BuildLimit};
 use clap::{Parser, Subcommand};
 use colored::Colorize;
 use std::path::PathBuf;
@@ -28,9 +28,15 @@ enum Command {
         /// Do not watch files; press r to check (for network mounts, WSL on /mnt).
         #[arg(long)]
         manual_run: bool,
+        #[command(flatten)]
+        build: BuildLimit,
     },
     /// Check the current exercise (or NAME) once; mark it done when it passes.
-    Run { name: Option<String> },
+    Run {
+        name: Option<String>,
+        #[command(flatten)]
+        build: BuildLimit,
+    },
     /// List every exercise with its topic and status.
     List {
         /// Print JSON instead of a table.
@@ -56,6 +62,8 @@ enum Command {
         /// Check the reference solutions instead of the exercises.
         #[arg(long)]
         solutions: bool,
+        #[command(flatten)]
+        build: BuildLimit,
     },
     /// Grade exercises against the course's own tests (for teachers and CI).
     Grade(commands::grade::GradeArgs),
@@ -78,6 +86,8 @@ enum DevCommand {
     Check {
         /// Check only these exercises (and their wrong answers).
         names: Vec<String>,
+        #[command(flatten)]
+        build: BuildLimit,
     },
     /// Regenerate the [[bin]] lists of exercises/ and solutions/ from info.toml.
     Sync,
@@ -117,20 +127,33 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         commands::explain::run(name.as_deref(), *list)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let app = App::open(cli.course.as_deref())?;
+    let mut app = App::open(cli.course.as_deref())?;
+    let build = match &cli.command {
+        Some(
+            Command::Watch { build, .. }
+            | Command::Run { build, .. }
+            | Command::Verify { build, .. }
+            | Command::Dev(DevCommand::Check { build, .. }),
+        ) => build.clone(),
+        Some(Command::Grade(args)) => args.build.clone(),
+        _ => BuildLimit::default(),
+    };
+    build.apply(&mut app.engine);
     let ok = |()| ExitCode::SUCCESS;
     match cli.command {
         None => checker::watch::run(&app, false).await,
-        Some(Command::Watch { manual_run }) => checker::watch::run(&app, manual_run).await,
-        Some(Command::Run { name }) => commands::run::run(&app, name.as_deref()).await,
+        Some(Command::Watch { manual_run, .. }) => checker::watch::run(&app, manual_run).await,
+        Some(Command::Run { name, .. }) => commands::run::run(&app, name.as_deref()).await,
         Some(Command::List { json }) => commands::list::run(&app, json).map(ok),
         Some(Command::Hint { name, all }) => {
             commands::hint::run(&app, name.as_deref(), all).map(ok)
         }
         Some(Command::Reset { name, yes }) => commands::reset::run(&app, &name, yes).map(ok),
-        Some(Command::Verify { solutions }) => commands::verify::run(&app, solutions).await,
+        Some(Command::Verify { solutions, .. }) => commands::verify::run(&app, solutions).await,
         Some(Command::Grade(args)) => commands::grade::run(&app, args).await,
-        Some(Command::Dev(DevCommand::Check { names })) => commands::dev::check(&app, &names).await,
+        Some(Command::Dev(DevCommand::Check { names, .. })) => {
+            commands::dev::check(&app, &names).await
+        }
         Some(Command::Dev(DevCommand::Sync)) => commands::dev::sync(&app).map(ok),
         Some(Command::Explain { .. }) => unreachable!("handled before the course is opened"),
     }

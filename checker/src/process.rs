@@ -145,8 +145,9 @@ fn human_bytes(n: usize) -> String {
     }
 }
 
-/// Kills a process group when dropped: the cancel path and the normal path alike.
-struct GroupGuard(i32);
+/// Kills a process group when dropped: the cancel path and the normal path
+/// alike. Builds use it too, for cargo and every rustc it starts.
+pub(crate) struct GroupGuard(pub(crate) i32);
 
 impl Drop for GroupGuard {
     fn drop(&mut self) {

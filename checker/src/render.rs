@@ -87,15 +87,19 @@ pub fn summary(check: &Check, exercise: &Exercise) -> String {
                 (Some(code), None) => format!("exited with code {code}"),
                 (None, None) => "failed".to_string(),
             };
-            let what = match exercise.mode {
-                crate::info_file::Mode::Run => "`main`",
-                crate::info_file::Mode::Test => "the test program",
-            };
             format!(
-                "{} {name}: {what} {how}. Read the output above, then fix {path}.",
+                "{} {name}: the test program {how}. Read the output above, then fix {path}.",
                 "✗".red().bold()
             )
         }
+        Verdict::BuildTimedOut { after } => format!(
+            "{} {name} was still compiling after {} s, so the build was stopped. rustc itself did not \
+             finish: look in {path} for something it evaluates at compile time without end, such as a \
+             `const` computed by a loop that never stops. If the build is only slow, raise the limit \
+             with --build-timeout.",
+            "✗".red().bold(),
+            after.as_secs()
+        ),
         Verdict::TimedOut { after } => {
             let mut text = format!(
                 "{} {name} timed out after {} s and was stopped. An async program that never finishes usually has:",

@@ -6,13 +6,13 @@ use crate::libtest::strip_ansi;
 use crate::process::Captured;
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The outcome of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// Its tests passed (test mode) or `main` exited 0 (run mode).
+    /// Its tests passed.
     Passed,
     /// rustc rejected it; the diagnostics say why.
     CompileError,
@@ -20,14 +20,17 @@ pub enum Verdict {
     TestsFailed { failed: Vec<String> },
     /// The test harness ran without a single passing test.
     NoTests,
-    /// The program ended badly without a test report: `main` failed, or the
-    /// test binary crashed (abort, stack overflow, signal).
+    /// The test program ended badly without a full test report: it crashed
+    /// (abort, stack overflow, signal) or exited early.
     ProgramFailed {
         code: Option<i32>,
         signal: Option<i32>,
     },
     /// Stopped after running this long.
     TimedOut { after: Duration },
+    /// The build was still compiling it after this long and was stopped
+    /// (rustc can loop forever, e.g. in a `const` evaluated at compile time).
+    BuildTimedOut { after: Duration },
 }
 
 impl Verdict {
@@ -44,6 +47,7 @@ impl Verdict {
             Verdict::NoTests => "no-tests",
             Verdict::ProgramFailed { .. } => "fail",
             Verdict::TimedOut { .. } => "timeout",
+            Verdict::BuildTimedOut { .. } => "build-timeout",
         }
     }
 }
@@ -69,10 +73,17 @@ pub struct TestCase {
 pub struct Check {
     pub exercise: String,
     pub source: Source,
+    /// The checked file, relative to the course root, as rustc and panic
+    /// messages name it (`exercises/04_tasks/spawn1.rs`).
+    pub path: PathBuf,
+    /// The file's text as it was when its build started (empty if it could
+    /// not be read; cargo then reports the file itself). The doctor reads a
+    /// hang's causes in it, so no front end has to read the file again.
+    pub code: String,
     pub verdict: Verdict,
     /// rustc's diagnostics (errors and warnings) for the exercise's file.
     pub diagnostics: Vec<Diagnostic>,
-    /// Test cases as the harness reported them (test mode).
+    /// Test cases as the harness reported them.
     pub tests: Vec<TestCase>,
     /// The program's merged, capped output; `None` when it did not run.
     pub output: Option<Captured>,
@@ -118,6 +129,8 @@ mod tests {
         Check {
             exercise: "a".into(),
             source: Source::Exercise,
+            path: PathBuf::from("exercises/t/a.rs"),
+            code: String::new(),
             verdict: Verdict::TestsFailed {
                 failed: vec!["tests::a".into()],
             },

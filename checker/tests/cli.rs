@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 /// One exercise of a fixture course.
 struct Ex {
     name: &'static str,
-    mode: &'static str,
     fails_with: &'static str,
     extra: &'static str,
     exercise: &'static str,
@@ -21,7 +20,6 @@ const TEST_PASSING: &str = "fn answer() -> u32 { 42 }\nfn main() { println!(\"{}
 fn test_ex(name: &'static str) -> Ex {
     Ex {
         name,
-        mode: "test",
         fails_with: "tests",
         extra: "failing_tests = [\"tests::answer_is_42\"]\n",
         exercise: Box::leak(TEST_PASSING.replace("42 }", "41 }").into_boxed_str()),
@@ -29,14 +27,20 @@ fn test_ex(name: &'static str) -> Ex {
     }
 }
 
-fn run_ex(name: &'static str, exercise: &'static str) -> Ex {
+/// The test module of a [`program_ex`]: one test that calls `run`.
+const RUNS_TEST: &str =
+    "\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn runs() {\n        super::run();\n    }\n}\n";
+
+/// An exercise whose one test, `tests::runs`, calls `fn run()` of `code`
+/// (which does whatever the case needs: hang, flood, exit); its solution's
+/// `run` does nothing.
+fn program_ex(name: &'static str, code: &str) -> Ex {
     Ex {
         name,
-        mode: "run",
-        fails_with: "run",
-        extra: "",
-        exercise,
-        solution: "fn main() {}\n",
+        fails_with: "tests",
+        extra: "failing_tests = [\"tests::runs\"]\n",
+        exercise: Box::leak(format!("{code}{RUNS_TEST}").into_boxed_str()),
+        solution: Box::leak(format!("fn run() {{}}\n{RUNS_TEST}").into_boxed_str()),
     }
 }
 
@@ -60,8 +64,8 @@ impl Course {
         let mut bins = String::new();
         for ex in exercises {
             info.push_str(&format!(
-                "\n[[exercises]]\nname = \"{}\"\ndir = \"t\"\nmode = \"{}\"\nfails_with = \"{}\"\n{}hint = \"Think about {}.\"\n",
-                ex.name, ex.mode, ex.fails_with, ex.extra, ex.name
+                "\n[[exercises]]\nname = \"{}\"\ndir = \"t\"\nfails_with = \"{}\"\n{}hint = \"Think about {}.\"\n",
+                ex.name, ex.fails_with, ex.extra, ex.name
             ));
             bins.push_str(&format!(
                 "[[bin]]\nname = \"{0}\"\npath = \"t/{0}.rs\"\n",
@@ -169,9 +173,9 @@ fn compile_error_is_shown_with_rustc_diagnostics() {
 
 #[test]
 fn hanging_exercise_times_out_with_the_usual_causes() {
-    let mut ex = run_ex(
+    let mut ex = program_ex(
         "hang",
-        "fn main() { loop { std::thread::sleep(std::time::Duration::from_secs(1)); } }\n",
+        "fn run() { loop { std::thread::sleep(std::time::Duration::from_secs(1)); } }\n",
     );
     ex.extra = "timeout = 1\n";
     ex.fails_with = "timeout";
@@ -186,11 +190,60 @@ fn hanging_exercise_times_out_with_the_usual_causes() {
     assert!(started.elapsed() < Duration::from_secs(60));
 }
 
+/// An exercise rustc never finishes compiling: the lint that stops endless
+/// const evaluation is allowed, so the loop runs in the compiler forever.
+const ENDLESS_CONST: &str = "#![allow(long_running_const_eval)]\n\nconst SEED: u64 = {\n    let mut n: u64 = 0;\n    loop {\n        n = n.wrapping_add(1);\n    }\n};\n\nfn main() {\n    println!(\"{SEED}\");\n}\n";
+
+#[test]
+fn a_build_that_never_ends_is_stopped_at_the_build_timeout() {
+    let mut ex = test_ex("endless");
+    ex.exercise = ENDLESS_CONST;
+    let course = Course::new(&[ex]);
+    let started = Instant::now();
+    let output = course.checker(&["run", "endless", "--build-timeout", "3s"]);
+    let elapsed = started.elapsed();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("endless was still compiling after 3 s"),
+        "{text}"
+    );
+    assert!(text.contains("--build-timeout"), "{text}");
+    // Generous: this proves the build is stopped, not how fast cargo starts.
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+    assert_eq!(
+        processes_mentioning(course.root()),
+        Vec::<String>::new(),
+        "cargo or rustc outlived the stopped build"
+    );
+    let bad = course.checker(&["run", "endless", "--build-timeout", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("not a duration"), "{}", stderr(&bad));
+}
+
+/// Command lines of running processes that name `path` (rustc names the
+/// file it compiles), other than zombies.
+fn processes_mentioning(path: &Path) -> Vec<String> {
+    let needle = path.to_string_lossy().into_owned();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let dir = entry.path();
+        let Ok(cmdline) = std::fs::read(dir.join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.contains(&needle) && alive(&dir) {
+            found.push(cmdline);
+        }
+    }
+    found
+}
+
 #[test]
 fn flooding_exercise_output_is_capped() {
-    let course = Course::new(&[run_ex(
+    let course = Course::new(&[program_ex(
         "flood",
-        "fn main() { println!(\"start\"); for i in 0..2_000_000 { println!(\"line {i}\"); } panic!(\"the end\"); }\n",
+        "fn run() { println!(\"start\"); for i in 0..2_000_000 { println!(\"line {i}\"); } panic!(\"the end\"); }\n",
     )]);
     let output = course.checker(&["run", "flood"]);
     assert_eq!(output.status.code(), Some(1));
@@ -205,11 +258,12 @@ fn flooding_exercise_output_is_capped() {
 fn child_processes_do_not_outlive_the_check() {
     let pid_file = tempfile::NamedTempFile::new().unwrap();
     let program = format!(
-        "fn main() {{\n    let child = std::process::Command::new(\"sleep\").arg(\"60\").spawn().unwrap();\n    std::fs::write({:?}, child.id().to_string()).unwrap();\n}}\n",
+        "fn run() {{\n    let child = std::process::Command::new(\"sleep\").arg(\"60\").spawn().unwrap();\n    std::fs::write({:?}, child.id().to_string()).unwrap();\n}}\n",
         pid_file.path()
     );
-    let mut ex = run_ex("forker", Box::leak(program.into_boxed_str()));
+    let mut ex = program_ex("forker", &program);
     ex.fails_with = "compile"; // not checked here; only the run matters
+    ex.extra = "";
     let course = Course::new(&[ex]);
     let output = course.checker(&["run", "forker"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
@@ -234,9 +288,10 @@ fn alive(proc_dir: &Path) -> bool {
 
 #[test]
 fn non_utf8_output_is_shown_not_fatal() {
-    let course = Course::new(&[run_ex(
+    // Written past libtest's capture, then the test program exits early.
+    let course = Course::new(&[program_ex(
         "bytes",
-        "use std::io::Write;\nfn main() { std::io::stdout().write_all(b\"caf\\xe9 ok\\n\").unwrap(); std::process::exit(3); }\n",
+        "use std::io::Write;\nfn run() { std::io::stdout().write_all(b\"caf\\xe9 ok\\n\").unwrap(); std::process::exit(3); }\n",
     )]);
     let output = course.checker(&["run", "bytes"]);
     assert_eq!(output.status.code(), Some(1));
@@ -306,6 +361,14 @@ fn broken_manifests_get_a_position_and_a_fix() {
         (
             info.replace("format_version = 1", "format_version = \"one\""),
             "info.toml:1:",
+        ),
+        (
+            info.replace("dir = \"t\"\n", "dir = \"t\"\nmode = \"run\"\n"),
+            "unknown key `mode`\n  help: every exercise is checked by its tests now",
+        ),
+        (
+            info.replace("fails_with = \"tests\"", "fails_with = \"run\""),
+            "run mode is gone",
         ),
     ];
     for (text, expected) in cases {
@@ -415,7 +478,7 @@ fn unknown_exercise_name_gets_a_suggestion() {
 fn verify_summarises_and_dev_check_holds_exercises_to_their_entry() {
     let course = Course::new(&[
         test_ex("first"),
-        run_ex("second", "fn main() { std::process::exit(1) }\n"),
+        program_ex("second", "fn run() { panic!(\"not yet\") }\n"),
     ]);
     let solutions = course.checker(&["verify", "--solutions"]);
     assert_eq!(solutions.status.code(), Some(0), "{}", stdout(&solutions));

@@ -284,7 +284,7 @@ fn failures_are_reported_in_every_format_with_annotations_in_actions() {
     let counter = COUNTER_BROKEN.replace("    0\n", "    \"zero\"\n");
     let files = files(
         &format!("{adder}\n{ADDER_TESTS}"),
-        GREET_BROKEN,
+        &format!("{GREET_BROKEN}\n{GREET_TESTS}"),
         &format!("{counter}\n{COUNTER_TESTS}"),
     );
     let submission = fixture.submission("student", &files);
@@ -469,4 +469,58 @@ fn a_class_with_broken_submissions_is_graded_in_full() {
     for line in lines.iter().filter(|l| !l.starts_with("|---")) {
         assert_eq!(line.matches(" |").count(), 5, "five columns: {line}");
     }
+}
+
+#[test]
+fn the_doctors_notes_reach_the_json_and_human_reports() {
+    let fixture = Fixture::new();
+    // counter returns an async fn's future where its result is needed (an
+    // async mistake the doctor knows); adder fails an ordinary test.
+    let counter = COUNTER_BROKEN.replace(
+        "pub fn count(items: &[i32]) -> usize {\n    // TODO\n    let _ = items;\n    0\n}\n",
+        "async fn tally(items: &[i32]) -> usize {\n    items.len()\n}\n\n\
+         pub fn count(items: &[i32]) -> usize {\n    tally(items)\n}\n",
+    );
+    assert_ne!(counter, COUNTER_BROKEN);
+    let adder = ADDER_BROKEN.replace("a - b", "a * b");
+    let files = files(
+        &format!("{adder}\n{ADDER_TESTS}"),
+        &format!("{GREET_BROKEN}\n{GREET_TESTS}"),
+        &format!("{counter}\n{COUNTER_TESTS}"),
+    );
+    let submission = fixture.submission("student", &files);
+    let json = fixture.dir.path().join("grade.json");
+    let output = checker(
+        &fixture.course(),
+        &[
+            "--submission",
+            submission.to_str().unwrap(),
+            "--format",
+            &format!("json={}", json.display()),
+            "--format",
+            "human",
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_valid_grade_json(&report);
+    let doctor = |i: usize| report["exercises"][i]["doctor"].as_array().unwrap().clone();
+    assert_eq!(report["exercises"][0]["status"], "fail");
+    assert!(doctor(0).is_empty(), "an ordinary failure gets no note");
+    let counter_notes = doctor(2);
+    assert_eq!(counter_notes.len(), 1, "{counter_notes:?}");
+    assert_eq!(counter_notes[0]["note"], "future-as-value");
+    let what = counter_notes[0]["what"].as_str().unwrap();
+    assert!(what.contains("`tally(items)`"), "{what}");
+
+    let human = text(&output.stdout);
+    let at_counter = human.find("── counter").expect(&human);
+    assert!(
+        human[at_counter..].contains("Async doctor:")
+            && human[at_counter..].contains("[future-as-value]"),
+        "{human}"
+    );
+    assert_eq!(human.matches("Async doctor:").count(), 1, "{human}");
 }

@@ -274,18 +274,59 @@ fn a_hanging_submission_times_out() {
 }
 
 #[test]
+fn code_that_rustc_compiles_forever_is_stopped_at_the_build_timeout() {
+    // The lint that stops endless const evaluation is allowed, so rustc
+    // itself loops: only the build's time limit ends it.
+    let code = ADDER_FIXED.replace(
+        "//! adder: add two numbers.\n",
+        "//! adder: add two numbers.\n#![allow(long_running_const_eval)]\n\nconst ZERO: i32 = {\n    let mut n: i32 = 0;\n    loop {\n        n = n.wrapping_add(1);\n    }\n};\n",
+    )
+    .replace("a + b", "a + b + ZERO");
+    let fixture = Fixture::new();
+    let submission = fixture.submission("student", &with_adder(format!("{code}\n{ADDER_TESTS}")));
+    let course = Course::load(&fixture.course()).unwrap();
+    let mut engine = Engine::new(&course.root, false);
+    engine.build_timeout = std::time::Duration::from_secs(5);
+    let options = Options {
+        only: vec!["adder".into()],
+        partial: true,
+    };
+    let grade = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(grade::grade(
+            &course,
+            &engine,
+            &Origin::Submission(submission),
+            &options,
+        ))
+        .unwrap();
+    let e = &grade.exercises[0];
+    assert_eq!(e.status, Status::BuildTimeout, "{}", e.reason);
+    assert_eq!(e.status.name(), "build-timeout");
+    assert!(
+        e.reason.contains("still compiling after 5 s"),
+        "{}",
+        e.reason
+    );
+    assert_eq!(e.points, 0.0, "no partial credit: no test ran");
+    assert!(e.tests.is_empty());
+}
+
+#[test]
 fn megabytes_of_output_are_capped_in_the_grade() {
     let fixture = Fixture::new();
-    let greet = "fn main() {\n    let line = \"x\".repeat(1000);\n    for _ in 0..5000 {\n        println!(\"{line}\");\n    }\n    println!(\"the end\");\n}\n";
+    let greet = "pub fn greeting() -> String {\n    let line = \"x\".repeat(1000);\n    for _ in 0..5000 {\n        println!(\"{line}\");\n    }\n    println!(\"the end\");\n    String::from(\"hello, world\")\n}\n";
     let mut files = solved();
-    files[1].1 = greet.to_string();
+    files[1].1 = format!("{greet}\n{GREET_TESTS}");
     let submission = fixture.submission("student", &files);
     let grade = grade_with(&fixture, &submission, &["greet"], false);
     let e = &grade.exercises[0];
     assert_eq!(e.status, Status::Pass);
     assert!(e.output_truncated);
     assert!(e.output.len() < 9 * 1024, "{} bytes kept", e.output.len());
-    assert!(e.output.trim_end().ends_with("the end"));
+    // The tail is kept: the last line printed comes after the cut.
+    let (_, tail) = e.output.split_once("bytes cut").expect(&e.output);
+    assert!(tail.contains("the end\n"), "{tail}");
 }
 
 #[test]

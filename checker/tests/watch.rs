@@ -44,7 +44,6 @@ hints = ["Hint for add1: plus, not minus.", "Recipe for add1: write `a + b`."]
 [[exercises]]
 name = "last1"
 dir = "01_basics"
-mode = "run"
 fails_with = "compile"
 hint = "Hint for last1: a number has no quotes."
 "#;
@@ -68,8 +67,9 @@ mod tests {
 }
 ";
 
-const LAST1: &str = "fn main() {\n    let x: i32 = \"five\";\n    println!(\"{x}\");\n}\n";
-const LAST1_SOLVED: &str = "fn main() {\n    let x: i32 = 5;\n    println!(\"{x}\");\n}\n";
+/// The error is on line 2, where watch's link must point.
+const LAST1: &str = "fn five() -> i32 {\n    \"five\"\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn is_five() {\n        assert_eq!(super::five(), 5);\n    }\n}\n";
+const LAST1_SOLVED: &str = "fn five() -> i32 {\n    5\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn is_five() {\n        assert_eq!(super::five(), 5);\n    }\n}\n";
 
 fn package(name: &str) -> String {
     format!(

@@ -106,6 +106,13 @@ mod tests {
     }
 
     #[test]
+    fn e0752_explains_async_main_though_test_builds_never_show_it() {
+        let text = explain("E0752").unwrap();
+        assert!(text.contains("[async-without-runtime, E0752]"), "{text}");
+        assert!(text.contains("#[tokio::main]"), "{text}");
+    }
+
+    #[test]
     fn a_name_explains_its_note_and_lesson() {
         let text = explain("not-send-mutex-guard").unwrap();
         assert!(text.contains("tokio::sync::Mutex"), "{text}");

@@ -43,6 +43,8 @@ pub struct GradeArgs {
     /// $GITHUB_OUTPUT when that is set. Repeat for several. Default: human.
     #[arg(long = "format", value_name = "KIND[=FILE]")]
     pub formats: Vec<FormatSpec>,
+    #[command(flatten)]
+    pub build: crate::commands::BuildLimit,
 }
 
 /// A report kind.

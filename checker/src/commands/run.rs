@@ -29,10 +29,6 @@ pub async fn run(app: &App, name: Option<&str>) -> anyhow::Result<ExitCode> {
     crate::commands::note_first_build(app);
     let check = app.engine.check(exercise, Source::Exercise).await?;
     print!("{}", render::check(&check, exercise));
-    print!(
-        "{}",
-        crate::doctor::hang_section(&check, exercise, &app.course.root)
-    );
     if !check.verdict.passed() {
         return Ok(ExitCode::FAILURE);
     }

@@ -1,25 +1,33 @@
 //! Recognises async mistakes in rustc's diagnostics by their structure: the
 //! error code, the main message, the notes rustc attaches as children, and
-//! the labels on spans (which say which value and which `.await`).
+//! the labels on spans (which say which value and which `.await`). The table
+//! of matchers is here, with those about async blocks, closures, pinning and
+//! runtimes; a future mixed up with its value is in [`super::values`], what a
+//! spawned future must be in [`super::spawn`].
 
 use super::diagnostic::{
-    children, code, in_workspace, is_error, label_has, primary, quoted, site, snippet,
+    children, code, in_workspace, is_error, label_has, labelled, primary, quoted, site, snippet,
 };
 use super::spawn::{borrow_escapes_spawn, borrow_outlives_task, not_send};
+use super::values::{
+    await_not_future, future_as_value, method_on_future, unused_future, value_not_future,
+};
 use super::{Explanation, line};
-use cargo_metadata::diagnostic::Diagnostic;
+use cargo_metadata::diagnostic::{Diagnostic, DiagnosticSpan};
 
 /// One recogniser: looks at one top-level diagnostic.
 type Matcher = fn(&Diagnostic) -> Option<Explanation>;
 
-/// Tried in order; the first that recognises a diagnostic explains it.
+/// Tried in order, after [`not_send`] (which also reads the code); the
+/// first that recognises a diagnostic explains it.
 const MATCHERS: &[Matcher] = &[
-    not_send,
     distinct_async_blocks,
     future_as_value,
     method_on_future,
     await_outside_async,
-    async_main,
+    await_not_future,
+    value_not_future,
+    runtime_attribute,
     tokio_feature,
     unused_future,
     borrow_outlives_task,
@@ -27,96 +35,42 @@ const MATCHERS: &[Matcher] = &[
     async_recursion,
     cannot_unpin,
     question_mark_in_async_block,
+    question_mark_in_unit_async_block,
     break_in_async_block,
     async_trait_dyn,
+    closure_future_borrows,
 ];
 
-/// Explanations for the async mistakes among `diagnostics`.
-pub fn explain(diagnostics: &[Diagnostic]) -> Vec<Explanation> {
-    let mut found: Vec<Explanation> = diagnostics
+/// Explanations for the async mistakes among `diagnostics`, which rustc gave
+/// for `code` (the checked file's text).
+pub fn explain(diagnostics: &[Diagnostic], code: &str) -> Vec<Explanation> {
+    diagnostics
         .iter()
-        .filter_map(|d| MATCHERS.iter().find_map(|matcher| matcher(d)))
-        .collect();
-    // Without tokio's `macros` feature, `#[tokio::main]` does not exist, so
-    // rustc also complains that `main` is async; the feature is the cause.
-    if found
-        .iter()
-        .any(|e| e.note.name == "tokio-feature" && e.what.contains("`macros`"))
-    {
-        found.retain(|e| e.note.name != "async-main");
-    }
-    found
+        .filter_map(|d| not_send(d, code).or_else(|| MATCHERS.iter().find_map(|m| m(d))))
+        .collect()
 }
 
+/// Two async blocks, or the futures of two different async fns ("distinct
+/// uses of `impl Trait`"), where one type is needed.
 fn distinct_async_blocks(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("E0308")
-        || !children(d)
-            .any(|c| c.message == "no two async blocks, even if identical, have the same type")
-    {
-        return None;
-    }
-    let at = primary(d)?;
-    Some(Explanation::new(
-        "distinct-async-blocks",
-        format!(
-            "On {}, two different async blocks are used where one type is needed.",
-            line(at.line_start)
-        ),
-    ))
-}
-
-fn future_as_value(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0308") {
         return None;
     }
     let at = primary(d)?;
-    let label = at.label.as_deref().unwrap_or_default();
-    let rustc_says_future = label.ends_with("found future")
-        || children(d).any(|c| {
-            c.message == "calling an async function returns a future"
-                || c.message == "consider `await`ing on the `Future`"
-        });
-    if !rustc_says_future {
-        return None;
-    }
-    let expression = snippet(at).unwrap_or_else(|| "this call".into());
-    let wanted = quoted(label, "expected ")
-        .map_or_else(String::new, |t| format!(", where a `{t}` was expected"));
+    let blocks = children(d)
+        .any(|c| c.message == "no two async blocks, even if identical, have the same type");
+    let fns = label_has(at, "found a different future")
+        && children(d)
+            .any(|c| c.message == "distinct uses of `impl Trait` result in different opaque types");
+    let what = match (blocks, fns) {
+        (true, _) => "two different async blocks are used",
+        (false, true) => "the futures of two different async fns are used",
+        (false, false) => return None,
+    };
     Some(Explanation::new(
-        "future-as-value",
+        "distinct-async-blocks",
         format!(
-            "`{expression}` on {} is a future, not its result{wanted}.",
-            line(at.line_start)
-        ),
-    ))
-}
-
-fn method_on_future(d: &Diagnostic) -> Option<Explanation> {
-    if !matches!(code(d), Some("E0599" | "E0609")) {
-        return None;
-    }
-    let on_future = d.message.contains("`impl Future")
-        || children(d).any(|c| c.message.starts_with("consider `await`ing on the `Future`"));
-    if !on_future {
-        return None;
-    }
-    let at = primary(d)?;
-    let member = quoted(&d.message, "named ")
-        .map(|m| format!("`.{m}()`"))
-        .or_else(|| quoted(&d.message, "no field ").map(|f| format!("`.{f}`")))
-        .unwrap_or_else(|| "This member".into());
-    let output = d
-        .message
-        .split_once("Output = ")
-        .and_then(|(_, rest)| rest.rsplit_once(">`"))
-        .map_or_else(
-            || "its result".to_string(),
-            |(ty, _)| format!("the `{ty}` it produces"),
-        );
-    Some(Explanation::new(
-        "method-on-future",
-        format!(
-            "{member} on {} is used on a future, not on {output}.",
+            "On {}, {what} where one type is needed.",
             line(at.line_start)
         ),
     ))
@@ -127,10 +81,7 @@ fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
         return None;
     }
     let at = primary(d)?;
-    let inside = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "this is not `async`"))
+    let inside = labelled(&d.spans, "this is not `async`")
         .and_then(snippet)
         .map_or_else(String::new, |f| format!(" in `{f}`"));
     Some(Explanation::new(
@@ -142,18 +93,42 @@ fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
-fn async_main(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("E0752") {
+/// A function's runtime attribute and its `async` disagree: `#[test]` on an
+/// `async fn` (libtest cannot run a future), or tokio's own macro error for
+/// `#[tokio::main]` / `#[tokio::test]` on a plain `fn`.
+fn runtime_attribute(d: &Diagnostic) -> Option<Explanation> {
+    let async_test = d.message == "async functions cannot be used for tests";
+    let plain_fn = d.message == "the `async` keyword is missing from the function declaration";
+    if !async_test && !plain_fn {
         return None;
     }
     let at = primary(d)?;
-    Some(Explanation::new(
-        "async-main",
-        format!(
-            "`main` ({}) is `async`, but nothing starts a runtime to run it.",
-            line(at.line_start)
+    let name = function_name(at)?;
+    let on = line(at.line_start);
+    Some(match (async_test, name == "main") {
+        (true, _) => Explanation::new(
+            "async-without-runtime",
+            format!(
+                "The test `{name}` ({on}) is `async`, but plain `#[test]` starts no runtime to run it."
+            ),
         ),
-    ))
+        (false, true) => Explanation::new(
+            "tokio-attribute-not-async",
+            format!("`fn main` ({on}) has `#[tokio::main]` but is not `async`."),
+        ),
+        (false, false) => Explanation::new(
+            "tokio-attribute-not-async",
+            format!("`fn {name}` ({on}) has `#[tokio::test]` but is not `async`."),
+        ),
+    })
+}
+
+/// The name of the function declared on the line `span` points at.
+fn function_name(span: &DiagnosticSpan) -> Option<String> {
+    let text = &span.text.first()?.text;
+    let after = text.split_once("fn ")?.1;
+    let name = after.split(['(', '<']).next()?.trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// An item of tokio that a Cargo feature switched off: rustc's note "found
@@ -189,23 +164,6 @@ fn tokio_feature(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
-fn unused_future(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("unused_must_use")
-        || !children(d).any(|c| c.message == "futures do nothing unless you `.await` or poll them")
-    {
-        return None;
-    }
-    let at = primary(d)?;
-    let expression = snippet(at).unwrap_or_else(|| "This call".into());
-    Some(Explanation::new(
-        "unused-future",
-        format!(
-            "`{expression}` on {} creates a future that is dropped without being awaited, so its body never runs.",
-            line(at.line_start)
-        ),
-    ))
-}
-
 fn async_recursion(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0733") {
         return None;
@@ -217,10 +175,7 @@ fn async_recursion(d: &Diagnostic) -> Option<Explanation> {
             Some(after.split(['(', '<']).next()?.trim().to_string())
         })
         .unwrap_or_else(|| "this async fn".into());
-    let call = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "recursive call here"))
+    let call = labelled(&d.spans, "recursive call here")
         .map_or_else(String::new, |s| format!(" on {}", line(s.line_start)));
     Some(Explanation::new(
         "async-recursion",
@@ -236,19 +191,24 @@ fn cannot_unpin(d: &Diagnostic) -> Option<Explanation> {
         return None;
     }
     let at = primary(d)?;
-    // rustc names the innermost culprit (`PhantomPinned`); its note "required
-    // for `Sleep` to implement `Unpin`" names the type the learner wrote.
+    // rustc names the innermost culprit (`PhantomPinned`, an async body); its
+    // last note "required for `Sleep` to implement `Unpin`" names the
+    // outermost type, the one the learner wrote.
     let ty = children(d)
-        .find_map(|c| {
+        .filter_map(|c| {
             quoted(&c.message, "required for ")
                 .filter(|_| c.message.ends_with("to implement `Unpin`"))
         })
+        .last()
         .or_else(|| quoted(&d.message, ""))
         .unwrap_or("this future");
     let future = if let Some(body) = ty.strip_prefix("{async fn body of ") {
         format!("the future of `{}`", body.trim_end_matches('}'))
     } else if ty.starts_with("{async block@") {
         "an async block's future".to_string()
+    } else if let Some((base, _)) = ty.split_once('<').filter(|_| ty.contains('{')) {
+        // Generic over closures and async bodies: the name alone reads better.
+        format!("`{base}<..>`")
     } else {
         format!("`{ty}`")
     };
@@ -281,11 +241,7 @@ fn question_mark_in_async_block(d: &Diagnostic) -> Option<Explanation> {
     if !result_error_unknown {
         return None;
     }
-    let value = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "type must be known at this point"))
-        .map_or(at, site);
+    let value = labelled(&d.spans, "type must be known at this point").map_or(at, site);
     Some(Explanation::new(
         "question-mark-async-block",
         format!(
@@ -295,19 +251,46 @@ fn question_mark_in_async_block(d: &Diagnostic) -> Option<Explanation> {
     ))
 }
 
+/// `?` in an async block (or closure) whose value is `()`: rustc says so.
+fn question_mark_in_unit_async_block(d: &Diagnostic) -> Option<Explanation> {
+    if code(d) != Some("E0277")
+        || !d
+            .message
+            .starts_with("the `?` operator can only be used in an async")
+    {
+        return None;
+    }
+    let at = primary(d)?;
+    let returns = at
+        .label
+        .as_deref()
+        .and_then(|l| quoted(l, " that returns "))
+        .unwrap_or("()");
+    let block = started_on(d, "should return `Result` or `Option` to accept `?`");
+    Some(Explanation::new(
+        "question-mark-unit-async-block",
+        format!(
+            "The `?` on {} is in the async block{block}, whose value is `{returns}`, not a `Result`.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+/// ` started on line N`, for the async block a span labelled `label` marks;
+/// empty when rustc marks none.
+fn started_on(d: &Diagnostic, label: &str) -> String {
+    labelled(&d.spans, label).map_or_else(String::new, |s| {
+        format!(" started on {}", line(s.line_start))
+    })
+}
+
 fn break_in_async_block(d: &Diagnostic) -> Option<Explanation> {
     if code(d) != Some("E0267") || !d.message.contains("`async` block") {
         return None;
     }
     let at = primary(d)?;
     let keyword = quoted(&d.message, "").unwrap_or("break");
-    let block = d
-        .spans
-        .iter()
-        .find(|s| label_has(s, "enclosing `async` block"))
-        .map_or_else(String::new, |s| {
-            format!(" started on {}", line(s.line_start))
-        });
+    let block = started_on(d, "enclosing `async` block");
     Some(Explanation::new(
         "break-in-async-block",
         format!(
@@ -333,6 +316,52 @@ fn async_trait_dyn(d: &Diagnostic) -> Option<Explanation> {
         "async-trait-dyn",
         format!(
             "`dyn {trait_name}` on {} cannot exist: method `{method}` of `{trait_name}` is `async`.",
+            line(at.line_start)
+        ),
+    ))
+}
+
+/// The future of each call must borrow from the closure, which a bound
+/// `F: Fn() -> Fut` / `FnMut() -> Fut` cannot express: an async closure that
+/// captures state, or a closure returning an async block that borrows a
+/// captured variable.
+fn closure_future_borrows(d: &Diagnostic) -> Option<Explanation> {
+    let at = primary(d)?;
+    if d.message
+        .starts_with("async closure does not implement `Fn")
+        && d.message
+            .ends_with("because it captures state from its environment")
+    {
+        let bound = quoted(&d.message, "implement ").unwrap_or("Fn");
+        let taker = children(d)
+            .find_map(|c| quoted(&c.message, "required by a bound in "))
+            .map_or_else(String::new, |f| format!(" of `{f}`"));
+        return Some(Explanation::new(
+            "closure-future-borrows",
+            format!(
+                "The async closure on {} captures state, so each call's future borrows the closure, which the `{bound}() -> ...` bound{taker} cannot allow.",
+                line(at.line_start)
+            ),
+        ));
+    }
+    let escapes = d.message.starts_with("captured variable cannot escape `Fn")
+        && d.spans.iter().any(|s| {
+            label_has(
+                s,
+                "returns an `async` block that contains a reference to a captured variable",
+            )
+        });
+    if !escapes {
+        return None;
+    }
+    let captured = labelled(&d.spans, "variable captured here")
+        .and_then(snippet)
+        .map_or_else(|| "a captured variable".to_string(), |v| format!("`{v}`"));
+    let bound = quoted(&d.message, "escape ").unwrap_or("FnMut");
+    Some(Explanation::new(
+        "closure-future-borrows",
+        format!(
+            "The closure on {} returns an async block that borrows {captured} from the closure, which an `{bound}` closure cannot hand out.",
             line(at.line_start)
         ),
     ))

@@ -40,6 +40,18 @@ pub(super) fn site(mut span: &DiagnosticSpan) -> &DiagnosticSpan {
     span
 }
 
+/// The macro the learner called (`tokio::join!`) whose expansion holds
+/// `span`, when `span` lies in a crate's macro definition.
+pub(super) fn macro_called(mut span: &DiagnosticSpan) -> Option<&str> {
+    while let Some(expansion) = &span.expansion {
+        if in_workspace(&expansion.span) {
+            return Some(&expansion.macro_decl_name);
+        }
+        span = &expansion.span;
+    }
+    None
+}
+
 /// Whether `span` is in the workspace's own files.
 pub(super) fn in_workspace(span: &DiagnosticSpan) -> bool {
     !Path::new(&span.file_name).is_absolute()
@@ -47,6 +59,11 @@ pub(super) fn in_workspace(span: &DiagnosticSpan) -> bool {
 
 pub(super) fn label_has(span: &DiagnosticSpan, text: &str) -> bool {
     span.label.as_deref().is_some_and(|l| l.contains(text))
+}
+
+/// The first of `spans` whose label contains `text`.
+pub(super) fn labelled<'a>(spans: &'a [DiagnosticSpan], text: &str) -> Option<&'a DiagnosticSpan> {
+    spans.iter().find(|s| label_has(s, text))
 }
 
 /// The source text a single-line span points at.

@@ -24,7 +24,16 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("method-on-future", exercise("01_futures", "futures2")),
     ("await-outside-async", exercise("01_futures", "futures3")),
     ("unused-future", exercise("00_intro", "intro4")),
-    ("async-main", exercise("02_runtimes", "runtimes1")),
+    ("await-not-future", topic("01_futures")),
+    ("value-not-future", topic("01_futures")),
+    (
+        "async-without-runtime",
+        exercise("02_runtimes", "runtimes1"),
+    ),
+    (
+        "tokio-attribute-not-async",
+        exercise("02_runtimes", "runtimes1"),
+    ),
     ("tokio-feature", topic("02_runtimes")),
     ("no-reactor", exercise("02_runtimes", "runtimes2")),
     ("runtime-in-runtime", exercise("02_runtimes", "runtimes5")),
@@ -45,6 +54,11 @@ pub static LESSONS: &[(&str, Lesson)] = &[
         "not-send-mutex-guard",
         exercise("06_shared_state", "mutex2"),
     ),
+    ("drop-before-await", exercise("06_shared_state", "mutex2")),
+    (
+        "temporary-across-await",
+        exercise("06_shared_state", "mutex2"),
+    ),
     ("hang-std-lock", exercise("06_shared_state", "mutex3")),
     ("hang-recv-loop", exercise("07_channels", "mpsc2")),
     ("select-all-disabled", exercise("08_select_time", "select3")),
@@ -53,6 +67,10 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("cannot-unpin", exercise("13_pin", "pin1")),
     ("distinct-async-blocks", exercise("13_pin", "pin2")),
     ("async-recursion", exercise("14_async_fns", "asyncfn1")),
+    (
+        "closure-future-borrows",
+        exercise("14_async_fns", "asyncfn2"),
+    ),
     (
         "async-closure-not-send",
         exercise("14_async_fns", "asyncfn2"),
@@ -64,6 +82,10 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("async-trait-dyn", exercise("14_async_fns", "asyncfn4")),
     (
         "question-mark-async-block",
+        exercise("14_async_fns", "asyncfn5"),
+    ),
+    (
+        "question-mark-unit-async-block",
         exercise("14_async_fns", "asyncfn5"),
     ),
     ("break-in-async-block", topic("14_async_fns")),

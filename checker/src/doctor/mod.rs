@@ -2,12 +2,14 @@
 //! check and explains each in plain words (what happened, why async Rust
 //! works that way, what to try) with the part of the course that teaches it.
 //!
-//! [`diagnose`] is a pure function of a check and its exercise, so every front
-//! end (run, watch, grade) can use it. Recognition uses structure where there
-//! is structure: rustc's error codes, messages, labels and spans
-//! ([`compile`]), the verdict kind; plain-text matching is kept for runtime
-//! panics, which have no code ([`runtime`]). A failure that matches nothing
-//! gets no explanation.
+//! [`diagnose`] is a pure function of a check (which carries the text it
+//! compiled), so every front end (run, verify, watch, grade) gets the same
+//! notes the same way. Recognition uses structure where there is structure:
+//! rustc's error codes, messages, labels and spans ([`compile`]), the verdict
+//! kind; plain-text matching is kept for runtime panics, which have no code
+//! ([`runtime`]), and for a hang, which has no message at all, the checked
+//! code is read ([`hang`]). A failure that matches nothing gets no
+//! explanation.
 
 pub mod compile;
 mod diagnostic;
@@ -16,13 +18,13 @@ pub mod lessons;
 pub mod notes;
 pub mod runtime;
 mod spawn;
+mod values;
 
 use crate::info_file::Exercise;
 use crate::verdict::{Check, Verdict};
 use colored::Colorize;
 use notes::Note;
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// One recognised mistake in one failed check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,26 +46,21 @@ impl Explanation {
     }
 }
 
-/// The mistakes behind `check`'s failure; empty for a passed check.
-pub fn diagnose(check: &Check, exercise: &Exercise) -> Vec<Explanation> {
+/// The mistakes behind `check`'s failure; empty for a passed check. A check
+/// that waited too long also gets the hang causes its code shows.
+pub fn diagnose(check: &Check) -> Vec<Explanation> {
     if check.verdict.passed() {
         return Vec::new();
     }
-    let mut found = compile::explain(&check.diagnostics);
+    let mut found = compile::explain(&check.diagnostics, &check.code);
     if let Some(output) = &check.output {
-        let path = exercise.relative_path(check.source);
-        found.extend(runtime::explain(&output.text(), &path.to_string_lossy()));
+        found.extend(runtime::explain(
+            &output.text(),
+            &check.path.to_string_lossy(),
+        ));
     }
-    collapse(found)
-}
-
-/// Like [`diagnose`], and when the check hung, also names the hang
-/// causes visible in `code` (the exercise's source), which only front ends
-/// that read the file can give.
-pub fn diagnose_with_code(check: &Check, exercise: &Exercise, code: &str) -> Vec<Explanation> {
-    let mut found = diagnose(check, exercise);
     if waited_too_long(check) {
-        found.extend(hang::explain(code));
+        found.extend(hang::explain(&check.code));
     }
     collapse(found)
 }
@@ -92,22 +89,7 @@ fn collapse(found: Vec<Explanation>) -> Vec<Explanation> {
 
 /// The doctor's section of a check report: empty when nothing was recognised.
 pub fn section(check: &Check, exercise: &Exercise) -> String {
-    render(&diagnose(check, exercise), exercise)
-}
-
-/// For a check that hung, the hang causes that the exercise's code (read
-/// from the course at `root`) shows, rendered; empty otherwise. A hang has no
-/// message to match, so this is the one part of the doctor that reads the
-/// file, and only once the check is known to have waited too long.
-pub fn hang_section(check: &Check, exercise: &Exercise, root: &Path) -> String {
-    if !waited_too_long(check) {
-        return String::new();
-    }
-    let path = root.join(exercise.relative_path(check.source));
-    match std::fs::read_to_string(path) {
-        Ok(code) => render(&hang::explain(&code), exercise),
-        Err(_) => String::new(),
-    }
+    render(&diagnose(check), &exercise.name, &exercise.dir)
 }
 
 /// Whether the check failed by waiting too long: stopped by its timeout, or
@@ -125,7 +107,9 @@ fn waited_too_long(check: &Check) -> bool {
 }
 
 /// Explanations as text for people, under a heading; empty for none.
-pub fn render(explanations: &[Explanation], exercise: &Exercise) -> String {
+/// `exercise` and `topic` name the exercise that failed, so the lesson line
+/// can say when it is the one that teaches the mistake.
+pub fn render(explanations: &[Explanation], exercise: &str, topic: &str) -> String {
     if explanations.is_empty() {
         return String::new();
     }
@@ -153,27 +137,27 @@ pub fn render(explanations: &[Explanation], exercise: &Exercise) -> String {
             out,
             "    {} {}",
             "Learn:".bold(),
-            learn_line(note.name, exercise)
+            learn_line(note.name, exercise, topic)
         );
     }
     out
 }
 
 /// Where to read more: the lesson of the course, then `checker explain`.
-fn learn_line(name: &str, exercise: &Exercise) -> String {
+fn learn_line(name: &str, exercise: &str, topic: &str) -> String {
     let more = format!("`checker explain {name}` says more");
     let Some(lesson) = lessons::for_note(name) else {
         return format!("{more}.");
     };
     match lesson.exercise {
-        Some(taught_by) if taught_by == exercise.name => {
+        Some(taught_by) if taught_by == exercise => {
             format!("this exercise is about exactly this; {more}.")
         }
         Some(taught_by) => format!(
             "exercise `{taught_by}` (exercises/{}/) teaches it; {more}.",
             lesson.topic
         ),
-        None if lesson.topic == exercise.dir => format!(
+        None if lesson.topic == topic => format!(
             "this chapter teaches it: exercises/{}/README.md; {more}.",
             lesson.topic
         ),
@@ -197,12 +181,15 @@ mod tests {
             at("borrows `name`"),
             at("borrows `name`"),
             at("borrows `greeting`"),
-            Explanation::new("async-main", "main".into()),
+            Explanation::new("async-without-runtime", "main".into()),
             at("borrows `delay`"),
         ];
         let kept = collapse(found);
         assert_eq!(kept.len(), 2);
         assert_eq!((kept[0].what.as_str(), kept[0].also), ("borrows `name`", 2));
-        assert_eq!((kept[1].note.name, kept[1].also), ("async-main", 0));
+        assert_eq!(
+            (kept[1].note.name, kept[1].also),
+            ("async-without-runtime", 0)
+        );
     }
 }

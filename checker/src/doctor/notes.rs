@@ -95,7 +95,7 @@ The type `impl Future<Output = String>` has only the methods of `Future` (and ex
         code: Some("E0728"),
         stage: Stage::Compile,
         title: "`.await` was used outside async code",
-        why: "Awaiting suspends the current function, and only async functions and blocks can be suspended and resumed later.",
+        why: "Awaiting a future that is not ready yet suspends the current function, and only async functions and blocks can be suspended and resumed later.",
         fix: "Make the enclosing function `async` (and await it where it is called), or give the future to a runtime, e.g. `runtime.block_on(fut)` from plain code.",
         more: "\
 An `async fn` compiles to a state machine that can stop at each `.await` and continue later.
@@ -104,16 +104,69 @@ At the top of a program, a runtime bridges the two: `#[tokio::main]` wraps `main
 `Runtime::new()?.block_on(async { ... })`.",
     },
     Note {
-        name: "async-main",
+        name: "async-without-runtime",
+        // rustc's code for `async fn main` in a program. The checker builds
+        // every exercise as a test harness, where `main` is not the entry and
+        // E0752 does not fire: it sees a call `main()` whose future is dropped,
+        // or `#[test] async fn`, which has no code.
         code: Some("E0752"),
         stage: Stage::Compile,
-        title: "`main` is `async` but no runtime runs it",
-        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and nothing polls `main`.",
-        fix: "Put `#[tokio::main]` on `async fn main` (or `#[tokio::test]` on an async test) so tokio starts a runtime for it.",
+        title: "An `async` `main` (or test) has no runtime to run it",
+        why: "Rust has no built-in executor: a future only makes progress when a runtime polls it, and a plain `main` or `#[test]` would only create the future.",
+        fix: "Put `#[tokio::main]` on `async fn main` (and `#[tokio::test]`, not `#[test]`, on an async test), so tokio starts a runtime and runs the body.",
         more: "\
-Rust's standard library defines `Future` but ships no runtime to drive futures.
-`#[tokio::main]` rewrites `async fn main() { body }` into a plain `fn main()` that builds a tokio
-runtime and calls `block_on(async { body })`. `#[tokio::test]` does the same for one test.",
+Rust's standard library defines `Future` but ships no runtime to drive futures. `#[tokio::main]`
+rewrites `async fn main() { body }` into a plain `fn main()` that builds a tokio runtime and calls
+`block_on(async { body })`; `#[tokio::test]` does the same for one test. Without it, a program's
+`async fn main` is refused (E0752), `#[test] async fn` is refused (\"async functions cannot be
+used for tests\"), and a call `main()` from a test only creates a future that nobody runs.",
+    },
+    Note {
+        name: "tokio-attribute-not-async",
+        code: None,
+        stage: Stage::Compile,
+        title: "`#[tokio::main]` or `#[tokio::test]` is on a function that is not `async`",
+        why: "These attributes start a runtime and `block_on` the function's body, so the body must be a future: the function has to be `async fn`.",
+        fix: "Write `async fn` (and `.await` inside it), or remove the attribute and keep a plain `fn` (`#[test]` for a test).",
+        more: "\
+`#[tokio::main] async fn main() { body }` becomes a plain `fn main()` that builds a runtime and
+runs `block_on(async { body })`; `#[tokio::test]` does the same for a test. On a function that
+is not `async` there is nothing to block on, so tokio's macro stops with \"the `async` keyword
+is missing from the function declaration\".",
+    },
+    Note {
+        name: "await-not-future",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "`.await` was used on a value that is not a future",
+        why: "Only futures can be awaited. A plain function, and std's blocking APIs (`Mutex::lock`, `thread::sleep`, `mpsc::Receiver::recv`), do their work before returning and give the result itself.",
+        fix: "Remove the `.await` if the call is meant to be plain and quick, or call an async version: an `async fn`, or tokio's `sync::Mutex`, `time::sleep`, `sync::mpsc`.",
+        more: "\
+`x.await` needs `x: IntoFuture`. `std::sync::Mutex::lock()` returns a `Result` with the guard,
+having blocked the thread until it got the lock; there is nothing left to wait for. Either the
+call is fine as it is (a std lock held briefly, with no `.await` while the guard lives), or you
+want the async version, whose call returns a future:
+
+    let n = *std_mutex.lock().unwrap();      // blocks, briefly
+    let n = *tokio_mutex.lock().await;       // waits without blocking the thread",
+    },
+    Note {
+        name: "value-not-future",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A plain value was given where a future is needed",
+        why: "`tokio::spawn`, `join!`, `select!` and functions with a `Future` bound take work that has not run yet; calling a plain function runs it on the spot and passes only its result.",
+        fix: "Make the function an `async fn` (or pass an `async` block or closure); for blocking or CPU-heavy work, use `tokio::task::spawn_blocking(move || work())` instead of `tokio::spawn(work())`.",
+        more: "\
+`tokio::spawn(checksum(&data))` first calls `checksum`, on this thread, and then tries to spawn
+the `u32` it returned. A task needs a future: `tokio::spawn(async move { ... })`, or the call
+of an `async fn`. Code that does not await anything and takes long (hashing, parsing, std I/O)
+belongs on the blocking pool instead:
+
+    let sum = tokio::task::spawn_blocking(move || checksum(&data)).await?;
+
+A parameter `F: Fn() -> Fut` with `Fut: Future` likewise wants a closure returning a future:
+`|| async { 2 }` (or `async || 2`), not `|| 2`.",
     },
     Note {
         name: "tokio-feature",
@@ -173,13 +226,18 @@ For tasks that must borrow, structure the code so you await them in the same sco
         code: None,
         stage: Stage::Compile,
         title: "An `Rc` held across `.await` makes the future not `Send`",
-        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so everything alive there must be `Send`; `Rc`'s counter is not thread-safe.",
-        fix: "Use `Arc` instead of `Rc`, or end the `Rc`'s life before the `.await` (a smaller `{ }` scope or `drop`).",
+        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so everything still in scope there must be `Send`; `Rc`'s counter is not thread-safe.",
+        fix: "Use `Arc` instead of `Rc`, or keep the `Rc` in a `{ }` block that ends before the `.await` (`drop(rc)` is not enough).",
         more: "\
-rustc checks, at each `.await`, which local values are still alive: they become fields of the
+rustc checks, at each `.await`, which local variables are still in scope: they become fields of the
 future's state machine. If any is not `Send`, the future is not `Send`, and `tokio::spawn` refuses
 it. `Rc` uses a non-atomic reference count; `Arc` is the thread-safe version.
-A value that is dropped (or goes out of scope) before the `.await` does not count.",
+A value whose scope has ended before the `.await` does not count. Calling `drop(rc)` before the
+`.await` does not help (rustc 1.95 still counts the variable until the end of its scope), so
+put it in a block of its own:
+
+    { let counter = Rc::new(1); println!(\"{counter}\"); } // gone here
+    tick().await;",
     },
     Note {
         name: "not-send-refcell",
@@ -187,7 +245,7 @@ A value that is dropped (or goes out of scope) before the `.await` does not coun
         stage: Stage::Compile,
         title: "A `RefCell` (or its borrow) held across `.await` makes the future not `Send`",
         why: "A task may move to another thread at any `.await`; `RefCell`'s borrow tracking is not thread-safe, so its borrows are not `Send`.",
-        fix: "Share state between tasks with `Arc<Mutex<T>>` (std or tokio), or finish with the borrow before the `.await`.",
+        fix: "Share state between tasks with `Arc<Mutex<T>>` (std or tokio), or keep the borrow in a `{ }` block that ends before the `.await`.",
         more: "\
 `RefCell` checks borrows at run time with a plain (non-atomic) counter, so `Ref`/`RefMut` and
 `&RefCell` must stay on one thread. Across an `.await`, they become part of the future, which the
@@ -200,7 +258,7 @@ awaits) or `tokio::sync::Mutex` (if the lock must be held across an await).",
         stage: Stage::Compile,
         title: "A std `MutexGuard` held across `.await` makes the future not `Send`",
         why: "A std mutex must be unlocked by the thread that locked it, but after an `.await` the task may be resumed on another thread.",
-        fix: "Drop the guard before the `.await` (lock in a small `{ }` scope), or use `tokio::sync::Mutex` if the lock must be held while awaiting.",
+        fix: "Lock in a `{ }` block that ends before the `.await` (`drop(guard)` is not enough), or use `tokio::sync::Mutex` if the lock must be held while awaiting.",
         more: "\
 `std::sync::MutexGuard` is not `Send`. Holding it across `.await` also blocks every other task that
 needs the lock for as long as this task is suspended. Usual fix:
@@ -208,6 +266,8 @@ needs the lock for as long as this task is suspended. Usual fix:
     { let mut n = hits.lock().unwrap(); *n += 1; } // guard dropped here
     tick().await;
 
+`drop(guard)` before the `.await` unlocks the mutex, but rustc 1.95 still counts the variable as
+alive until the end of its scope, so the future stays not `Send`: use the block.
 `tokio::sync::Mutex` has an async `lock().await` and a `Send` guard, at some extra cost.",
     },
     Note {
@@ -215,13 +275,50 @@ needs the lock for as long as this task is suspended. Usual fix:
         code: None,
         stage: Stage::Compile,
         title: "A value that is not `Send` is held across `.await`",
-        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so every value alive there must be `Send`.",
-        fix: "End that value's life before the `.await` (a smaller scope or `drop`), or use a thread-safe type instead.",
+        why: "The multi-thread runtime may resume a task on another thread after any `.await`, so every value still in scope there must be `Send`.",
+        fix: "Keep that value in a `{ }` block that ends before the `.await` (`drop(value)` is not enough), or use a thread-safe type instead.",
         more: "\
 rustc names the value and the `.await` in its notes. Values alive across an `.await` become
 fields of the future; if one is not `Send` (raw pointers, `Rc`, `RefCell` borrows, std guards),
-the future is not `Send` and cannot be given to `tokio::spawn`. `tokio::task::spawn_local` in a
-`LocalSet` runs futures that are not `Send`, on one thread.",
+the future is not `Send` and cannot be given to `tokio::spawn`. rustc decides by scope: a value
+counts until the block that declares it ends, even after `drop(value)` (rustc 1.95), so a block
+that closes before the `.await` is the fix. `tokio::task::spawn_local` in a `LocalSet` runs
+futures that are not `Send`, on one thread.",
+    },
+    Note {
+        name: "drop-before-await",
+        code: None,
+        stage: Stage::Compile,
+        title: "`drop(x)` before the `.await` does not end `x` for the `Send` check",
+        why: "rustc 1.95 decides what a future holds at an `.await` by scope: a variable counts until the end of its block, even after it was moved into `drop`.",
+        fix: "Put the variable in a `{ }` block that ends before the `.await`, instead of calling `drop`; or use a type that is `Send`.",
+        more: "\
+`drop(guard)` does unlock a std mutex at run time, but the compiler's check of which values a
+future holds at each `.await` still sees `guard` until the end of its scope. A block ends it
+for both:
+
+    {
+        let mut count = hits.lock().unwrap();
+        *count += 1;
+    } // guard dropped here, and rustc knows it
+    tick().await;",
+    },
+    Note {
+        name: "temporary-across-await",
+        code: None,
+        stage: Stage::Compile,
+        title: "A temporary (a lock guard, a borrow) lives on across the `.await`",
+        why: "A temporary lives to the end of the statement that made it, and one made in a `match`, `if let` or `while let` lives through its whole block, so it is still there at an `.await` inside.",
+        fix: "Bind what you need in a `let` statement of its own first (`let next = pending.lock().unwrap().take();`), then `match` on it or `.await` after it.",
+        more: "\
+In `match pending.lock().unwrap().take() { Some(n) => save(n).await, None => 0 }` the guard
+returned by `lock()` is a temporary of the `match` scrutinee, so it lives until the `match`
+ends, across `save(n).await`; likewise for `if let` and `while let`, and for a guard used in
+the same statement as an `.await` (`save(*m.lock().unwrap()).await`). A `let` statement ends
+its temporaries at its `;`:
+
+    let next = pending.lock().unwrap().take(); // guard gone here
+    match next { Some(n) => save(n).await, None => 0 }",
     },
     Note {
         name: "async-recursion",
@@ -240,11 +337,11 @@ on the heap, so the outer one only holds a pointer.",
         code: Some("E0277"),
         stage: Stage::Compile,
         title: "A future that must stay pinned was used as if it could move",
-        why: "Async blocks and fns may hold references into themselves, so once polled they must not move; APIs that need `Unpin` refuse them.",
+        why: "Async blocks and fns may hold references into themselves, and tokio's `Sleep` is linked into the timer's list, so once polled they must not move; APIs that need `Unpin` refuse them.",
         fix: "Pin it first: `let fut = std::pin::pin!(fut);` (or `Box::pin(fut)`), then poll or `select!` on `fut.as_mut()` / `&mut fut`.",
         more: "\
 Polling needs `Pin<&mut F>`. `Pin::new` only works for `Unpin` types, which async blocks and fns
-are not. `std::pin::pin!(fut)` pins on the stack; `Box::pin(fut)` pins on the heap (needed to
+are not, nor is tokio's `Sleep` (the timer keeps a pointer to it). `std::pin::pin!(fut)` pins on the stack; `Box::pin(fut)` pins on the heap (needed to
 store or return it). The same applies to `select!` on `&mut fut` in a loop.",
     },
     Note {
@@ -275,6 +372,24 @@ has no signature, and `?` may convert the error with `From`, so the error type s
 Annotate the block's result: `Ok::<u32, std::num::ParseIntError>(n)`.",
     },
     Note {
+        name: "question-mark-unit-async-block",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "`?` in an async block that returns `()`",
+        why: "`?` returns early from the async block, not from the function around it, so the block itself must return a `Result` (or `Option`).",
+        fix: "End the block with `Ok::<(), MyError>(())` (naming the error type), and handle that `Result` where the block is awaited.",
+        more: "\
+An async block is a future of its own; `?` inside it leaves the block with the error. So the
+block's value must be a `Result`:
+
+    let job = tokio::spawn(async move {
+        let n: u32 = text.parse()?;
+        println!(\"{n}\");
+        Ok::<(), std::num::ParseIntError>(())
+    });
+    job.await??; // the JoinError, then the block's own error",
+    },
+    Note {
         name: "break-in-async-block",
         code: Some("E0267"),
         stage: Stage::Compile,
@@ -299,6 +414,23 @@ written. Leave the block with `return`, and decide in the loop:
 `async fn` in traits works with static dispatch. For `dyn`, the return type must be one type for
 all implementations: a boxed future. Write it by hand as above (implementations return
 `Box::pin(async move { ... })`), or use the `async-trait` crate which does that for you.",
+    },
+    Note {
+        name: "closure-future-borrows",
+        code: None,
+        stage: Stage::Compile,
+        title: "A closure's future borrows from the closure, which `Fn() -> Fut` cannot express",
+        why: "In `F: FnMut() -> Fut`, `Fut` is one type chosen outside the closure, so the future a call returns may not borrow what the closure captured; this closure's future does.",
+        fix: "Take the closure as `F: AsyncFnMut() -> T` (or `AsyncFn`, `AsyncFnOnce`), call it with `f().await`, and pass an async closure `async || ...`.",
+        more: "\
+`|| async { server.fetch().await }` returns a future that borrows `server` from the closure,
+and `async || server.fetch().await` is an async closure that does the same. A generic bound
+`F: FnMut() -> Fut, Fut: Future` cannot describe a future that borrows from `F` itself. The
+async closure traits can (stable since Rust 1.85):
+
+    async fn retry<T>(mut attempt: impl AsyncFnMut() -> Option<T>) -> T {
+        loop { if let Some(v) = attempt().await { return v; } }
+    }",
     },
     Note {
         name: "async-closure-not-send",
@@ -350,19 +482,24 @@ the runtime; write `runtime.block_on(async { tokio::time::sleep(d).await })`.",
         code: None,
         stage: Stage::Runtime,
         title: "A runtime was started (or blocked on) inside a runtime",
-        why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, which would all stall.",
+        why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, and tokio refuses to block such a thread.",
         fix: "You are already in async code: `.await` the future instead of `block_on`; use the existing runtime rather than creating another.",
         more: "\
-Blocking a runtime thread stops every task scheduled on it, so tokio refuses. From async code,
-`.await` is the way to wait. If sync code called from async code really must wait for a future,
-run it on `tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
+On a current-thread runtime (what `#[tokio::test]` uses), a blocked thread runs no other task and
+drives no timer or socket, so a future that needs any of them would never finish; on a
+multi-thread runtime, a worker would be lost for as long as it waits. So tokio panics instead.
+`futures::executor::block_on` does not panic, but has the same cost: on a current-thread runtime
+it hangs as soon as the future needs the runtime (a `sleep`, a socket, another task); on a
+multi-thread runtime it usually completes while holding a worker. From async code, `.await` is
+the way to wait. If sync code called from async code really must wait for a future, run it on
+`tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
     },
     Note {
         name: "runtime-dropped-in-async",
         code: None,
         stage: Stage::Runtime,
         title: "A runtime was dropped inside async code",
-        why: "Dropping a runtime waits for its worker threads to stop, which would block the thread this async code runs on.",
+        why: "Dropping a runtime blocks until its threads have stopped (its workers, and any `spawn_blocking` job still running), which would block the thread this async code runs on.",
         fix: "Create and drop extra runtimes only in synchronous code, or just use the runtime you are in (`tokio::spawn`, `Handle::current()`).",
         more: "\
 Shutting a runtime down blocks until its threads exit. From async code, that blocks a worker of
@@ -374,7 +511,7 @@ the runtime into `spawn_blocking` to drop it there.",
         code: None,
         stage: Stage::Runtime,
         title: "A blocking call (`blocking_recv`, `blocking_lock`, ...) ran inside async code",
-        why: "Blocking a runtime thread stops every task on it, and could deadlock waiting for a task that needs that very thread.",
+        why: "A runtime thread that blocks runs no other task while it waits (on a current-thread runtime, none at all), and could deadlock waiting for a task that needs that very thread.",
         fix: "In async code use the async form (`rx.recv().await`, `mutex.lock().await`); keep `blocking_*` for plain threads or `spawn_blocking`.",
         more: "\
 tokio's `blocking_recv`, `blocking_send`, `blocking_lock` and friends exist for synchronous code
@@ -447,11 +584,12 @@ the caller to panic with the task's message.",
         code: None,
         stage: Stage::Runtime,
         title: "A task was cancelled before it finished, and its `JoinHandle` reported it",
-        why: "`abort()` (or runtime shutdown) stops a task at its next `.await`; awaiting its handle then gives `Err(JoinError::Cancelled)`.",
+        why: "`abort()` (or runtime shutdown) drops a task's future at the `.await` where it is suspended (soon if it is idle, else when it next yields); awaiting its handle then gives `Err(JoinError::Cancelled)`.",
         fix: "Expect the error where tasks may be aborted: `match handle.await { Err(e) if e.is_cancelled() => ..., r => ... }`; or don't abort tasks whose result you need.",
         more: "\
 Cancelling a task drops its future at the point where it was suspended, so it never produces a
-value. The `JoinHandle` reports `JoinError::Cancelled`. Graceful alternatives: a
+value. The `JoinHandle` reports `JoinError::Cancelled`. (`spawn_blocking` work cannot be aborted once
+it has started: it is not a future, so it runs to the end.) Graceful alternatives: a
 `CancellationToken` or a channel that tells the task to finish its work and return.",
     },
     Note {
@@ -471,7 +609,7 @@ branch, `select!` panics unless it has `else`. In a loop, `else => break` ends i
         code: None,
         stage: Stage::Runtime,
         title: "A future was polled again after it completed",
-        why: "Once a future returns `Poll::Ready`, its state machine is finished; the `Future` contract forbids polling it again, and async fns panic if you do.",
+        why: "Once a future returns `Poll::Ready`, its state machine is finished; the `Future` contract allows anything on a later poll (panic, hang, nonsense), and async fns panic.",
         fix: "Stop polling a future once it is `Ready` (remember that it finished), or wrap it with `futures::FutureExt::fuse` so extra polls are harmless.",
         more: "\
 A hand-written executor or `poll` implementation must not poll a completed future. Keep an
@@ -496,24 +634,26 @@ in the function that runs the loop. `drop(tx)` after spawning fixes it.",
         code: None,
         stage: Stage::Hang,
         title: "`std::thread::sleep` blocks the runtime thread",
-        why: "Async tasks share a few threads; a std sleep blocks one of them, and every task scheduled there stops too.",
+        why: "Async tasks share a few threads; a std sleep blocks one of them, and no task runs on it until the sleep ends (on a current-thread runtime, no task runs at all).",
         fix: "Use `tokio::time::sleep(d).await`, which suspends only this task.",
         more: "\
 Blocking calls (`std::thread::sleep`, std I/O, heavy computation) hold the thread that many tasks
-share. On a current-thread runtime, nothing else can run at all. Use async equivalents, or move
-blocking work to `tokio::task::spawn_blocking`.",
+share. On a current-thread runtime (what `#[tokio::test]` uses), nothing else can run at all, not
+even the timers; on a multi-thread runtime, one worker is lost until the call returns. Use async
+equivalents, or move blocking work to `tokio::task::spawn_blocking`.",
     },
     Note {
         name: "hang-std-lock",
         code: None,
         stage: Stage::Hang,
         title: "A std lock is held across `.await` while another future waits for it",
-        why: "`std::sync::Mutex::lock` blocks the thread; if the holder is suspended at an `.await` on that same thread, it can never run to release the lock.",
-        fix: "Release the std guard before any `.await` (lock in a small `{ }` scope), or use `tokio::sync::Mutex` whose `lock().await` lets other tasks run.",
+        why: "`std::sync::Mutex::lock` blocks the thread; if the holder is suspended at an `.await` and needs that same thread to resume, it can never run to release the lock.",
+        fix: "Release the std guard before any `.await` (lock in a `{ }` block that ends before it), or use `tokio::sync::Mutex` whose `lock().await` lets other tasks run.",
         more: "\
 A std mutex is fine in async code as long as the guard never lives across an `.await`. If it
-does, another task calling `lock()` blocks the runtime thread, and the holder never gets that
-thread back to unlock: a deadlock. `tokio::sync::Mutex` waits asynchronously instead.",
+does, another task calling `lock()` blocks the runtime thread, and the holder cannot get that
+thread back to unlock: on a current-thread runtime (what `#[tokio::test]` uses) that is a
+certain deadlock. `tokio::sync::Mutex` waits asynchronously instead.",
     },
 ];
 
@@ -539,6 +679,16 @@ mod tests {
     fn codes_find_every_note_sharing_them() {
         let names: Vec<&str> = with_code("e0308").iter().map(|n| n.name).collect();
         assert_eq!(names, ["future-as-value", "distinct-async-blocks"]);
+        let names: Vec<&str> = with_code("E0277").iter().map(|n| n.name).collect();
+        assert_eq!(
+            names,
+            [
+                "await-not-future",
+                "value-not-future",
+                "cannot-unpin",
+                "question-mark-unit-async-block"
+            ]
+        );
         assert!(with_code("E9999").is_empty());
     }
 }

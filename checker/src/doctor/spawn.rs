@@ -2,13 +2,15 @@
 //! future, and where it fails: it must be `Send` at every `.await`, and it
 //! must own its data (`'static`).
 
-use super::diagnostic::{children, code, is_error, label_has, primary, quoted, snippet};
+use super::diagnostic::{children, code, is_error, labelled, primary, quoted, snippet};
 use super::{Explanation, line};
 use cargo_metadata::diagnostic::Diagnostic;
 
 /// "future cannot be sent between threads safely", with rustc's note naming
-/// the value alive across an await (or the future awaited).
-pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
+/// the value alive across an await (or the future awaited). `code` is the
+/// text rustc compiled, read to see whether the value was `drop`ped before
+/// the `.await` (which rustc does not count).
+pub(super) fn not_send(d: &Diagnostic, code: &str) -> Option<Explanation> {
     if !is_error(d) || !d.message.ends_with("cannot be sent between threads safely") {
         return None;
     }
@@ -20,22 +22,34 @@ pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
         );
     for note in children(d) {
         if note.message == "future is not `Send` as this value is used across an await" {
-            let held = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "which is not `Send`"))?;
-            let at = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "await occurs here"))?;
+            let held = labelled(&note.spans, "which is not `Send`")?;
+            let at = labelled(&note.spans, "await occurs here")?;
             let ty = quoted(held.label.as_deref()?, "has type ")?;
             let value = quoted(at.label.as_deref()?, "with ")
                 .map(|v| v.trim_start_matches("mut ").to_string())
                 .or_else(|| snippet(held))?;
+            let (held_at, await_at) = (line(held.line_start), line(at.line_start));
+            if !is_identifier(&value) {
+                let until = match held.text.first().map(|t| t.text.trim_start()) {
+                    Some(t) if t.starts_with("match ") => "the end of the `match` it is matched in",
+                    Some(t) if t.starts_with("if let ") => "the end of the `if let` and its block",
+                    Some(t) if t.starts_with("while let ") => "the end of the `while let` loop",
+                    _ => "the end of its statement",
+                };
+                let what = format!(
+                    "The temporary `{value}` (a `{ty}`, {held_at}) lives until {until}, so it is still there at the `.await` on {await_at}; the future is not `Send`, {needed_by}."
+                );
+                return Some(Explanation::new("temporary-across-await", what));
+            }
+            if let Some(dropped) = dropped_between(code, &value, held.line_start, at.line_start) {
+                let what = format!(
+                    "`{value}` (a `{ty}`, {held_at}) is passed to `drop` on {}, but rustc still counts it at the `.await` on {await_at} because its scope has not ended; so the future is not `Send`, {needed_by}.",
+                    line(dropped)
+                );
+                return Some(Explanation::new("drop-before-await", what));
+            }
             let what = format!(
-                "`{value}` (a `{ty}`, {}) is still alive at the `.await` on {}, so the future is not `Send`, {needed_by}.",
-                line(held.line_start),
-                line(at.line_start)
+                "`{value}` (a `{ty}`, {held_at}) is still in scope at the `.await` on {await_at}, so the future is not `Send`, {needed_by}."
             );
             return Some(Explanation::new(not_send_note(ty), what));
         }
@@ -47,7 +61,7 @@ pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
                 )
             })
         {
-            let at = note.spans.iter().find(|s| label_has(s, "await occurs here"))?;
+            let at = labelled(&note.spans, "await occurs here")?;
             let awaited = snippet(at).unwrap_or_else(|| "this call".into());
             let what = format!(
                 "`{awaited}` on {} awaits the future of the trait method `{method}`, which the trait does not promise to be `Send`, {needed_by}.",
@@ -56,10 +70,7 @@ pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
             return Some(Explanation::new("trait-future-not-send", what));
         }
         if note.message == "future is not `Send` as it awaits another future which is not `Send`" {
-            let at = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "await occurs here"))?;
+            let at = labelled(&note.spans, "await occurs here")?;
             let ty = quoted(at.label.as_deref()?, "on type ")?;
             let awaited = snippet(at).unwrap_or_else(|| "a future".into());
             if ty.contains("CallRefFuture") || ty.contains("CallOnceFuture") {
@@ -76,10 +87,7 @@ pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
             return Some(Explanation::new("not-send", what));
         }
         if note.message.starts_with("captured value is not `Send`") {
-            let held = note
-                .spans
-                .iter()
-                .find(|s| label_has(s, "which is not `Send`"))?;
+            let held = labelled(&note.spans, "which is not `Send`")?;
             let ty = quoted(held.label.as_deref()?, "has type ")?;
             let value = snippet(held).unwrap_or_else(|| "a value".into());
             let what = format!(
@@ -90,6 +98,25 @@ pub(super) fn not_send(d: &Diagnostic) -> Option<Explanation> {
         }
     }
     None
+}
+
+fn is_identifier(value: &str) -> bool {
+    !value.is_empty() && value.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The 1-based line, strictly between lines `from` and `to` of `code`, that
+/// passes `value` to `drop`.
+fn dropped_between(code: &str, value: &str, from: usize, to: usize) -> Option<usize> {
+    let call = format!("drop({value})");
+    code.lines()
+        .enumerate()
+        .map(|(i, text)| (i + 1, text))
+        .filter(|(n, _)| *n > from && *n < to)
+        .find(|(_, text)| {
+            let text = text.trim_start();
+            !text.starts_with("//") && text.contains(&call)
+        })
+        .map(|(n, _)| n)
 }
 
 /// The note for a value of type `ty` that is not `Send`.
@@ -166,5 +193,18 @@ mod tests {
         );
         assert_eq!(not_send_note("*mut u8"), "not-send");
         assert_eq!(not_send_note("Arc<Cell<i32>>"), "not-send");
+    }
+
+    #[test]
+    fn a_drop_counts_only_between_the_value_and_the_await() {
+        let code = "let g = m.lock();\n// drop(g);\ndrop(g);\nf().await;\ndrop(g);\n";
+        assert_eq!(dropped_between(code, "g", 1, 4), Some(3));
+        assert_eq!(dropped_between(code, "g", 3, 4), None);
+        assert_eq!(dropped_between(code, "guard", 1, 4), None);
+        assert_eq!(
+            dropped_between(code, "g", 1, 3),
+            None,
+            "a comment is no drop"
+        );
     }
 }

@@ -2,7 +2,6 @@
 //! points, a one-line reason, capped output and the line to point at.
 
 use super::{ExerciseGrade, REFERENCE_PREFIX, REPORT_OUTPUT_HEAD, REPORT_OUTPUT_TAIL, Status};
-use crate::info_file::Mode;
 use crate::verdict::{Check, Verdict};
 use cargo_metadata::diagnostic::DiagnosticLevel;
 
@@ -23,10 +22,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     let (status, reason) = match &check.verdict {
         Verdict::Passed => (
             Status::Pass,
-            match grade.mode {
-                Mode::Test => format!("all {passed} of the course's tests pass"),
-                Mode::Run => "main runs to the end".to_string(),
-            },
+            format!("all {passed} of the course's tests pass"),
         ),
         Verdict::CompileError => {
             let first = check
@@ -52,14 +48,19 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
                 (Some(code), None) => format!("exited with code {code}"),
                 (None, None) => "failed".to_string(),
             };
-            let reason = match grade.mode {
-                Mode::Run => format!("main {how}"),
-                Mode::Test => format!(
-                    "the test program {how} before reporting every test ({passed} of {expected} passed)"
-                ),
-            };
+            let reason = format!(
+                "the test program {how} before reporting every test ({passed} of {expected} passed)"
+            );
             (Status::Fail, reason)
         }
+        Verdict::BuildTimedOut { after } => (
+            Status::BuildTimeout,
+            format!(
+                "still compiling after {} s (the build's time limit), so it was stopped: \
+                 rustc never finishes on this code",
+                after.as_secs()
+            ),
+        ),
         Verdict::TimedOut { after } => (
             Status::Timeout,
             format!(
@@ -80,9 +81,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     };
     grade.points = match grade.status {
         Status::Pass => f64::from(grade.max_points),
-        Status::Fail | Status::Timeout | Status::TestsModified
-            if partial && grade.mode == Mode::Test && expected > 0 =>
-        {
+        Status::Fail | Status::Timeout | Status::TestsModified if partial && expected > 0 => {
             f64::from(grade.max_points) * passed as f64 / expected as f64
         }
         _ => 0.0,
@@ -100,6 +99,7 @@ pub(super) fn judge(grade: &mut ExerciseGrade, check: Check, partial: bool) {
     grade.output = output;
     grade.output_truncated = truncated || check.output.as_ref().is_some_and(|o| o.cut() > 0);
     grade.line = check.first_error_at(&grade.file).map(|(line, _)| line);
+    grade.doctor = crate::doctor::diagnose(&check);
     grade.verdict = Some(check.verdict);
 }
 

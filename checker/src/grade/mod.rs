@@ -18,7 +18,7 @@ pub mod submission;
 pub use judge::cap;
 
 use crate::engine::Engine;
-use crate::info_file::{Course, Exercise, Mode, Source};
+use crate::info_file::{Course, Exercise, Source};
 use crate::verdict::{TestCase, TestOutcome, Verdict};
 use anyhow::{Context, bail};
 use judge::judge;
@@ -63,6 +63,8 @@ pub enum Status {
     Pass,
     Fail,
     Timeout,
+    /// rustc was still compiling it when the build's time limit ran out.
+    BuildTimeout,
     CompileError,
     /// It fails the course's tests and the learner had changed the tests
     /// (which would explain why it passed for them).
@@ -83,6 +85,7 @@ impl Status {
             Status::Pass => "pass",
             Status::Fail => "fail",
             Status::Timeout => "timeout",
+            Status::BuildTimeout => "build-timeout",
             Status::CompileError => "compile-error",
             Status::TestsModified => "tests-modified",
             Status::Tampered => "tampered",
@@ -91,10 +94,11 @@ impl Status {
         }
     }
 
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Pass,
         Status::Fail,
         Status::Timeout,
+        Status::BuildTimeout,
         Status::CompileError,
         Status::TestsModified,
         Status::Tampered,
@@ -108,7 +112,6 @@ impl Status {
 pub struct ExerciseGrade {
     pub name: String,
     pub topic: String,
-    pub mode: Mode,
     /// The graded file, relative to the submission (`exercises/t/x.rs`).
     pub file: PathBuf,
     pub status: Status,
@@ -129,6 +132,8 @@ pub struct ExerciseGrade {
     pub output_truncated: bool,
     /// The line to point at in the learner's file, when one is known.
     pub line: Option<usize>,
+    /// The async doctor's notes on why it failed, as run and watch show them.
+    pub doctor: Vec<crate::doctor::Explanation>,
     pub duration: Duration,
 }
 
@@ -242,6 +247,7 @@ pub async fn grade(
             target_dir: course.root.join(submission::GRADE_DIR).join("build"),
             color: false,
             jobs: engine.jobs,
+            build_timeout: engine.build_timeout,
         };
         let exercises: Vec<&Exercise> = to_build.iter().map(|(i, _, _)| selected[*i]).collect();
         let checks = engine

@@ -5,7 +5,7 @@
 
 use super::submission::{self, Submitted};
 use super::{ExerciseGrade, Origin, Status, scan};
-use crate::info_file::{Course, Exercise, Mode, Source};
+use crate::info_file::{Course, Exercise, Source};
 use crate::shipped;
 use crate::test_module;
 use anyhow::{Context, bail};
@@ -13,8 +13,8 @@ use std::time::Duration;
 
 /// What the course says an exercise should be judged against.
 struct Reference {
-    /// The course's test module (test mode).
-    tests: Option<String>,
+    /// The course's test module.
+    tests: String,
     /// The file as shipped, to recognise an untouched exercise.
     shipped: Option<Vec<u8>>,
     /// Macro names and file inclusions the shipped code itself has.
@@ -34,22 +34,16 @@ fn reference(course: &Course, exercise: &Exercise, origin: &Origin) -> anyhow::R
     let shipped_text = shipped
         .as_deref()
         .map(|b| String::from_utf8_lossy(b).into_owned());
-    let tests = match exercise.mode {
-        Mode::Run => None,
-        Mode::Test => {
-            let from_shipped = match origin {
-                Origin::Submission(_) => shipped_text.as_deref().and_then(test_module::tests),
-                Origin::InPlace => None,
-            };
-            let tests = from_shipped.or_else(|| test_module::tests(&solution));
-            match tests {
-                Some(tests) => Some(tests.to_string()),
-                None => bail!(
-                    "{}: the course has no reference test module for this test-mode exercise; run `checker dev check`",
-                    exercise.name
-                ),
-            }
-        }
+    let from_shipped = match origin {
+        Origin::Submission(_) => shipped_text.as_deref().and_then(test_module::tests),
+        Origin::InPlace => None,
+    };
+    let tests = match from_shipped.or_else(|| test_module::tests(&solution)) {
+        Some(tests) => tests.to_string(),
+        None => bail!(
+            "{}: the course has no reference test module for this exercise; run `checker dev check`",
+            exercise.name
+        ),
     };
     let shipped_code = shipped_text
         .as_deref()
@@ -74,20 +68,12 @@ fn code_part(source: &str) -> &str {
 /// allowed.
 fn tampering(code: &str, reference: &Reference) -> Vec<String> {
     let mut found = Vec::new();
-    let tests_use = reference
-        .tests
-        .as_deref()
-        .map(scan::invoked_macros)
-        .unwrap_or_default();
+    let tests_use = scan::invoked_macros(&reference.tests);
     let shipped_binds: Vec<String> = scan::macro_bindings(&reference.shipped_code)
         .into_iter()
         .map(|b| b.name)
         .collect();
-    let tests_define: Vec<String> = reference
-        .tests
-        .as_deref()
-        .map(scan::macro_bindings)
-        .unwrap_or_default()
+    let tests_define: Vec<String> = scan::macro_bindings(&reference.tests)
         .into_iter()
         .map(|b| b.name)
         .collect();
@@ -137,11 +123,10 @@ pub(super) fn prepare(
         Origin::InPlace => course.root.as_path(),
         Origin::Submission(dir) => dir.as_path(),
     };
-    let tests_expected = reference.tests.as_deref().map_or(0, scan::count_tests);
+    let tests_expected = scan::count_tests(&reference.tests);
     let mut grade = ExerciseGrade {
         name: exercise.name.clone(),
         topic: exercise.dir.clone(),
-        mode: exercise.mode,
         file: file.clone(),
         status: Status::Fail,
         points: 0.0,
@@ -154,6 +139,7 @@ pub(super) fn prepare(
         output: String::new(),
         output_truncated: false,
         line: None,
+        doctor: Vec::new(),
         duration: Duration::ZERO,
     };
     let decided = |mut grade: ExerciseGrade, status, reason: String| {
@@ -195,12 +181,7 @@ pub(super) fn prepare(
             .and_then(|n| n.parse().ok());
         return decided(grade, Status::Tampered, tampered.join("; "));
     }
-    let text = match &reference.tests {
-        Some(tests) => {
-            grade.tests_modified = test_module::tests(&text) != Some(tests.as_str());
-            test_module::replace(&text, tests)
-        }
-        None => text,
-    };
+    grade.tests_modified = test_module::tests(&text) != Some(reference.tests.as_str());
+    let text = test_module::replace(&text, &reference.tests);
     Ok(Prepared::Build { grade, text })
 }

@@ -62,6 +62,7 @@ pub fn render(grade: &Grade) -> String {
         if !e.output.ends_with('\n') {
             out.push('\n');
         }
+        out.push_str(&crate::doctor::render(&e.doctor, &e.name, &e.topic));
     }
     out
 }

@@ -3,7 +3,6 @@
 //! change a consumer could notice (a field removed, renamed or retyped).
 
 use super::Grade;
-use crate::info_file::Mode;
 use crate::verdict::TestOutcome;
 use serde_json::{Value, json};
 
@@ -38,7 +37,8 @@ pub fn value(grade: &Grade) -> Value {
             json!({
                 "name": e.name,
                 "topic": e.topic,
-                "mode": match e.mode { Mode::Test => "test", Mode::Run => "run" },
+                // Every exercise is checked by its tests; kept for version 1.
+                "mode": "test",
                 "file": e.file.display().to_string(),
                 "status": e.status.name(),
                 "reason": e.reason,
@@ -52,6 +52,11 @@ pub fn value(grade: &Grade) -> Value {
                 "tests": tests,
                 "output": e.output,
                 "output_truncated": e.output_truncated,
+                "doctor": e.doctor.iter().map(|d| json!({
+                    "note": d.note.name,
+                    "title": d.note.title,
+                    "what": d.what,
+                })).collect::<Vec<Value>>(),
             })
         })
         .collect();

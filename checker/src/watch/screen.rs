@@ -64,7 +64,6 @@ fn exercise_screen(text: &mut String, state: &State, course: &Course, width: usi
         }
         (Status::Checked(check), Some(exercise)) => {
             text.push_str(&render::check(check, exercise));
-            text.push_str(&crate::doctor::hang_section(check, exercise, &course.root));
         }
         (Status::Missing, Some(exercise)) => {
             let _ = writeln!(

@@ -50,18 +50,37 @@ fn main() {
 }
 ";
 
-pub const GREET_BROKEN: &str = "//! greet: main must exit 0.
+pub const GREET_TESTS: &str = "#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn main() {
-    // TODO: do not fail
-    std::process::exit(1);
+    #[test]
+    fn greets_the_world() {
+        assert_eq!(greeting(), \"hello, world\");
+    }
 }
 ";
 
-pub const GREET_FIXED: &str = "//! greet: main must exit 0.
+pub const GREET_BROKEN: &str = "//! greet: say hello to the world.
+
+pub fn greeting() -> String {
+    // TODO: greet the world
+    String::from(\"hello\")
+}
 
 fn main() {
-    println!(\"hello\");
+    println!(\"{}\", greeting());
+}
+";
+
+pub const GREET_FIXED: &str = "//! greet: say hello to the world.
+
+pub fn greeting() -> String {
+    String::from(\"hello, world\")
+}
+
+fn main() {
+    println!(\"{}\", greeting());
 }
 ";
 
@@ -117,9 +136,9 @@ hint = "add"
 [[exercises]]
 name = "greet"
 dir = "01_basics"
-mode = "run"
-fails_with = "run"
-hint = "exit 0"
+fails_with = "tests"
+failing_tests = ["tests::greets_the_world"]
+hint = "the world"
 
 [[exercises]]
 name = "counter"
@@ -156,7 +175,7 @@ pub fn files(adder: &str, greet: &str, counter: &str) -> Vec<(&'static str, Stri
 pub fn shipped() -> Vec<(&'static str, String)> {
     files(
         &format!("{ADDER_BROKEN}\n{ADDER_TESTS}"),
-        GREET_BROKEN,
+        &format!("{GREET_BROKEN}\n{GREET_TESTS}"),
         &format!("{COUNTER_BROKEN}\n{COUNTER_TESTS}"),
     )
 }
@@ -164,7 +183,7 @@ pub fn shipped() -> Vec<(&'static str, String)> {
 pub fn solved() -> Vec<(&'static str, String)> {
     files(
         &format!("{ADDER_FIXED}\n{ADDER_TESTS}"),
-        GREET_FIXED,
+        &format!("{GREET_FIXED}\n{GREET_TESTS}"),
         &format!("{COUNTER_FIXED}\n{COUNTER_TESTS}"),
     )
 }
