@@ -8,9 +8,10 @@
 //! tests reject it:
 //!
 //! ```text
-//! //! Wrong answer to spawn1: awaits each task right after spawning it.
+//! //! Wrong answer to spawn1: spawns the next download but awaits its handle
+//! //! straight away, so downloads and readings still take turns.
 //! //!
-//! //! Rejected by: tests::documents_are_counted_concurrently
+//! //! Rejected by: tests::each_download_runs_while_the_chapter_before_it_is_read
 //! ```
 //!
 //! `Rejected by:` takes test names (comma-separated, as libtest prints them),

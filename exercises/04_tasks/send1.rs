@@ -3,8 +3,10 @@
 //! The multi-threaded runtime may move a task to another worker thread each
 //! time it wakes up, at any `.await`. So everything the task keeps alive
 //! *across* an `.await` must be safe to send between threads. An `Rc` is not
-//! (its counter is not atomic). Using one *between* two awaits is fine: what
-//! matters is whether it is still alive when the task stops at an `.await`.
+//! (its counter is not atomic). Using one *between* two awaits is fine; what
+//! counts is whether its variable is still in scope at an `.await`. The
+//! compiler judges by scope: a `drop(rc)` before the `.await` does not
+//! convince it (rustc 1.95), a block that ends before the `.await` does.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -63,7 +65,17 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::runtime::Handle;
     use tokio::time::Instant;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    // Checked when the file compiles: if `greet_all`'s future keeps an `Rc`
+    // across an `.await`, with or without `tokio::spawn`, this does not build.
+    #[test]
+    fn greeting_everyone_is_a_send_future() {
+        assert_send(&greet_all("Hi {name}", vec![1]));
+    }
 
     #[tokio::test(start_paused = true)]
     async fn every_user_is_greeted_in_order() {
@@ -75,7 +87,21 @@ mod tests {
     async fn users_are_greeted_concurrently() {
         let start = Instant::now();
         let greetings = greet_all("{name}!", vec![1, 2, 3, 4]).await;
-        assert_eq!(greetings.len(), 4);
+        assert_eq!(greetings, ["user1!", "user2!", "user3!", "user4!"]);
         assert_eq!(start.elapsed(), Duration::from_millis(100));
+    }
+
+    // The test body is not a task itself, so the runtime's count of live
+    // tasks is exactly the tasks `greet_all` spawned.
+    #[tokio::test(start_paused = true)]
+    async fn each_user_is_greeted_by_a_task_of_its_own() {
+        let count_tasks_midway = async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Handle::current().metrics().num_alive_tasks()
+        };
+        let greeting = greet_all("Hey {name}", vec![5, 6, 9]);
+        let (greetings, alive) = tokio::join!(greeting, count_tasks_midway);
+        assert_eq!(greetings, ["Hey user5", "Hey user6", "Hey user9"]);
+        assert_eq!(alive, 3, "50 ms in, one task per user should be running");
     }
 }

@@ -50,6 +50,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::runtime::Handle;
     use tokio::time::Instant;
 
     fn directory() -> Arc<Directory> {
@@ -63,6 +64,20 @@ mod tests {
         let names = display_names(directory(), vec![3, 1, 9, 4]).await;
         assert_eq!(names, ["user3", "user1", "unknown", "user4"]);
         assert_eq!(start.elapsed(), Duration::from_millis(50));
+    }
+
+    // The test body is not a task itself, so the runtime's count of live
+    // tasks is exactly the tasks `display_names` spawned.
+    #[tokio::test(start_paused = true)]
+    async fn each_lookup_is_a_task_of_its_own() {
+        let count_tasks_midway = async {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+            Handle::current().metrics().num_alive_tasks()
+        };
+        let ids = vec![2, 4, 6, 1, 3];
+        let (names, alive) = tokio::join!(display_names(directory(), ids), count_tasks_midway);
+        assert_eq!(names, ["user2", "user4", "unknown", "user1", "user3"]);
+        assert_eq!(alive, 5, "25 ms in, one task per id should be running");
     }
 
     #[tokio::test(start_paused = true)]

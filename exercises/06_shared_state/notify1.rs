@@ -5,7 +5,8 @@
 //! wake-up call without data: one task waits on `notified()`, another calls
 //! `notify_one()` or `notify_waiters()`. They differ when nobody waits yet:
 //! one of them keeps a permit for the next waiter, the other wakes only the
-//! tasks that are waiting right now.
+//! `Notified` futures that already exist (even those not polled yet) and
+//! keeps nothing for the ones created later.
 
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;

@@ -94,6 +94,19 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn talking_to_an_empty_room_is_fine() {
+        let room = ChatRoom::open();
+        room.say("anyone here?");
+        let mut listener = room.join();
+        room.say("hello");
+        assert_eq!(
+            next(&mut listener).await.as_deref(),
+            Some("hello"),
+            "a listener hears only what is said after it joined"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn listeners_hear_the_end_when_the_room_closes() {
         let room = ChatRoom::open();
         let mut listener = room.join();

@@ -73,6 +73,17 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_client_that_stops_waiting_does_not_stop_the_counter() {
+        use futures::FutureExt;
+        let counter = Counter::spawn();
+        counter.add(3).await;
+        // Polled once and dropped: the question is sent, the answer never read.
+        assert_eq!(counter.total().now_or_never(), None);
+        counter.add(4).await;
+        assert_eq!(counter.total().await, 7);
+    }
+
+    #[tokio::test]
     async fn many_clients_share_one_counter() {
         let counter = Counter::spawn();
         let mut clients = Vec::new();

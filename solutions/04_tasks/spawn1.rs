@@ -1,70 +1,120 @@
-//! spawn1: hand work to the runtime with `tokio::spawn`.
+//! spawn1: a task runs on its own; its `JoinHandle` brings the result back.
 //!
-//! `tokio::spawn` starts a *task*: the runtime drives it on its own, next to
-//! everything else, from the moment it is spawned. It gives back a
-//! `JoinHandle`; awaiting the handle waits for the task to finish and yields
-//! `Result<T, JoinError>` (an error only if the task panicked or was aborted).
+//! A future runs only while something awaits it: build one, put it aside,
+//! and nothing happens until the `.await`. A task is different. `tokio::spawn`
+//! hands the future to the runtime, which drives it from then on, in the
+//! background, while the code that spawned it goes on with other work. The
+//! `JoinHandle` it returns is how you collect the result once you need it.
+//! (On a current-thread runtime, like the one `#[tokio::test]` builds, the new
+//! task first runs when its spawner reaches an `.await` that has to wait.)
 //!
-//! Here every document is counted by a slow service. One after the other,
-//! three documents take three times as long as one.
+//! A reader goes through a book chapter by chapter. The library lends one
+//! chapter at a time, so the best it can do is fetch the next chapter while
+//! the current one is being read.
 
 use std::time::Duration;
 
-/// Stands in for a remote word-count service that takes 100 ms to answer.
-async fn word_count(text: String) -> usize {
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    text.split_whitespace().count()
+struct Chapter {
+    number: usize,
+    pages: u64,
 }
 
-/// Counts the words of every document, one task per document, and returns the
-/// counts in document order.
-async fn count_all(documents: Vec<String>) -> Vec<usize> {
-    // Spawn every task first: each one starts running right away, so all the
-    // counts are in flight before we wait for the first.
-    let handles: Vec<_> = documents
-        .into_iter()
-        .map(|text| tokio::spawn(word_count(text)))
-        .collect();
+/// Fetches one chapter from the library: 10 ms a page.
+async fn download(number: usize, pages: u64) -> Chapter {
+    tokio::time::sleep(Duration::from_millis(10 * pages)).await;
+    Chapter { number, pages }
+}
 
-    let mut counts = Vec::with_capacity(handles.len());
-    for handle in handles {
-        counts.push(handle.await.expect("the counting task panicked"));
+/// Reads one chapter, 20 ms a page, and notes what was read.
+async fn read(chapter: Chapter) -> String {
+    tokio::time::sleep(Duration::from_millis(20 * chapter.pages)).await;
+    format!("chapter {} ({} pages)", chapter.number, chapter.pages)
+}
+
+/// Reads every chapter in order (their page counts are given) and returns the
+/// notes, fetching each chapter while the one before it is read.
+async fn read_book(page_counts: Vec<u64>) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut chapters = page_counts.into_iter().enumerate();
+    let Some((index, pages)) = chapters.next() else {
+        return notes;
+    };
+    let mut current = download(index + 1, pages).await;
+    for (index, pages) in chapters {
+        // Spawned, the download runs while this chapter is read.
+        let next = tokio::spawn(download(index + 1, pages));
+        notes.push(read(current).await);
+        current = next.await.expect("a download task panicked");
     }
-    counts
+    notes.push(read(current).await);
+    notes
 }
 
 #[tokio::main]
 async fn main() {
-    let documents = vec!["one two three".to_string(), "four five".to_string()];
-    println!("{:?}", count_all(documents).await);
+    for note in read_book(vec![12, 30, 8]).await {
+        println!("read {note}");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::runtime::Handle;
     use tokio::time::Instant;
 
-    fn documents() -> Vec<String> {
-        ["the quick brown fox", "jumps over", "the lazy dog today"]
-            .map(String::from)
-            .to_vec()
-    }
-
     #[tokio::test(start_paused = true)]
-    async fn counts_come_back_in_document_order() {
-        assert_eq!(count_all(documents()).await, vec![4, 2, 4]);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn documents_are_counted_concurrently() {
-        let start = Instant::now();
-        let counts = count_all(documents()).await;
-        let elapsed = start.elapsed();
-        assert_eq!(counts.len(), 3);
+    async fn chapters_are_read_in_order() {
+        let notes = read_book(vec![2, 5, 1]).await;
         assert_eq!(
-            elapsed,
-            Duration::from_millis(100),
-            "three 100 ms counts took {elapsed:?}: they ran one after the other"
+            notes,
+            [
+                "chapter 1 (2 pages)",
+                "chapter 2 (5 pages)",
+                "chapter 3 (1 pages)"
+            ]
+        );
+        assert!(read_book(vec![]).await.is_empty());
+    }
+
+    // A chapter of p pages downloads in 10p ms and is read in 20p ms. Reading
+    // chapter n while chapter n+1 downloads, the book takes the first
+    // download, then the longer of each reading and the next download, then
+    // the last reading.
+    #[tokio::test(start_paused = true)]
+    async fn each_download_runs_while_the_chapter_before_it_is_read() {
+        let books = [
+            (vec![3, 1, 4, 2], 250),
+            (vec![1, 6, 2], 230),
+            (vec![5], 150),
+        ];
+        for (page_counts, expected_ms) in books {
+            let start = Instant::now();
+            read_book(page_counts.clone()).await;
+            let elapsed = start.elapsed();
+            assert_eq!(
+                elapsed,
+                Duration::from_millis(expected_ms),
+                "the book {page_counts:?} took {elapsed:?}: one chapter ahead, each \
+                 download overlapping the reading before it, it takes {expected_ms} ms"
+            );
+        }
+    }
+
+    // The test body is not a task itself, so the runtime's count of live
+    // tasks is exactly the tasks `read_book` spawned.
+    #[tokio::test(start_paused = true)]
+    async fn the_next_download_is_a_task_of_its_own() {
+        // Chapter 1 (3 pages) is read from 30 to 90 ms; chapter 2 (1 page)
+        // should be downloading from 30 to 40 ms.
+        let count_tasks_at_35_ms = async {
+            tokio::time::sleep(Duration::from_millis(35)).await;
+            Handle::current().metrics().num_alive_tasks()
+        };
+        let (_, alive) = tokio::join!(read_book(vec![3, 1, 4, 2]), count_tasks_at_35_ms);
+        assert_eq!(
+            alive, 1,
+            "35 ms in, the download of chapter 2 should be running as a task of its own"
         );
     }
 }

@@ -62,8 +62,11 @@ pub struct BlockingStore {
 
 impl BlockingStore {
     pub fn open() -> BlockingStore {
+        // The store uses no timers or sockets, so no driver needs enabling.
+        // A current-thread runtime runs its tasks only while some thread is
+        // inside its `block_on`: the store's task gets its turns during the
+        // `block_on`s of `set` and `get`, which is all it needs.
         let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
             .build()
             .expect("could not build a runtime");
         let inner = runtime.block_on(async { store::Store::start() });

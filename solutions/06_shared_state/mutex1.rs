@@ -1,44 +1,67 @@
-//! mutex1: one piece of state, many tasks: `Arc<Mutex<_>>`.
+//! mutex1: check and change in one critical section.
 //!
-//! Every visit to the site is handled by its own task, and every task adds one
-//! to the page's counter. A spawned task must own what it uses (`'static`), so
-//! the tasks cannot borrow one local map; and a value moved into the first task
-//! is gone for the second. `Arc` gives each task its own handle to the *same*
-//! map, and the `Mutex` lets one task at a time change it.
+//! Tasks share state through one `Arc<Mutex<_>>`, and `lock()` gives one task
+//! the value alone until its guard is dropped. What the lock protects is what
+//! happens while *one* guard is held. Two `lock()` calls are two critical
+//! sections, and between them other tasks run (across an `.await` they surely
+//! do) and change the value. A decision made in the first ("there are enough
+//! seats left") may be false by the second ("take them"). So check and change
+//! in the same critical section, and keep slow work that needs no protection,
+//! like printing the tickets, outside it. A `std::sync::Mutex` is the right
+//! lock for that: each critical section is short and contains no `.await`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Serves every visit in its own task and returns how often each page was seen.
-pub async fn count_visits(visits: Vec<String>) -> HashMap<String, usize> {
-    let counts = Arc::new(Mutex::new(HashMap::new()));
+pub struct BoxOffice {
+    seats_left: Mutex<u32>,
+}
 
-    let mut handles = Vec::new();
-    for page in visits {
-        // A new handle to the same map; the task owns the handle.
-        let counts = Arc::clone(&counts);
-        handles.push(tokio::spawn(async move {
-            // Serving the page takes a while; the visits are served at once.
-            tokio::time::sleep(Duration::from_millis(10)).await;
-            *counts.lock().unwrap().entry(page).or_insert(0) += 1;
-        }));
-    }
-    for handle in handles {
-        handle.await.unwrap();
+/// Prints `count` tickets: 10 ms a ticket.
+async fn print_tickets(count: u32) {
+    tokio::time::sleep(Duration::from_millis(10 * u64::from(count))).await;
+}
+
+impl BoxOffice {
+    pub fn new(seats: u32) -> BoxOffice {
+        BoxOffice {
+            seats_left: Mutex::new(seats),
+        }
     }
 
-    let counts = counts.lock().unwrap();
-    counts.clone()
+    pub fn seats_left(&self) -> u32 {
+        *self.seats_left.lock().unwrap()
+    }
+
+    /// Sells `wanted` tickets if that many seats are left and prints them;
+    /// tells whether the sale was made.
+    pub async fn buy(&self, wanted: u32) -> bool {
+        {
+            // One critical section: no other buyer can act between the check
+            // and the change. It ends (with the guard) before the `.await`.
+            let mut left = self.seats_left.lock().unwrap();
+            if *left < wanted {
+                return false;
+            }
+            *left -= wanted;
+        }
+        print_tickets(wanted).await;
+        true
+    }
 }
 
 #[tokio::main]
 async fn main() {
-    let visits = ["/", "/about", "/", "/blog", "/"]
-        .map(String::from)
-        .to_vec();
-    let counts = count_visits(visits).await;
-    println!("{counts:?}");
+    let office = Arc::new(BoxOffice::new(5));
+    let mut buyers = Vec::new();
+    for wanted in [2, 2, 2] {
+        let office = office.clone();
+        buyers.push(tokio::spawn(async move { office.buy(wanted).await }));
+    }
+    for buyer in buyers {
+        println!("sold: {}", buyer.await.unwrap());
+    }
+    println!("seats left: {}", office.seats_left());
 }
 
 #[cfg(test)]
@@ -46,32 +69,63 @@ mod tests {
     use super::*;
     use tokio::time::Instant;
 
-    fn visits(pages: &[(&str, usize)]) -> Vec<String> {
-        let mut visits = Vec::new();
-        for (page, times) in pages {
-            visits.extend(std::iter::repeat_n(page.to_string(), *times));
+    /// One buyer task per entry of `wanted`, all at once; whether each bought.
+    async fn buyers(office: &Arc<BoxOffice>, wanted: &[u32]) -> Vec<bool> {
+        let mut tasks = Vec::new();
+        for &seats in wanted {
+            let office = office.clone();
+            tasks.push(tokio::spawn(async move { office.buy(seats).await }));
         }
-        visits
+        let mut sold = Vec::new();
+        for task in tasks {
+            sold.push(task.await.expect("a buyer's task panicked"));
+        }
+        sold
     }
 
     #[tokio::test(start_paused = true)]
-    async fn every_visit_is_counted_once() {
-        let counts = count_visits(visits(&[("/", 40), ("/blog", 25), ("/about", 1)])).await;
-        assert_eq!(counts.len(), 3, "one entry per page: {counts:?}");
-        assert_eq!(counts["/"], 40);
-        assert_eq!(counts["/blog"], 25);
-        assert_eq!(counts["/about"], 1);
+    async fn never_sells_more_seats_than_there_are() {
+        for (seats, wanted) in [(10, vec![4, 3, 5, 2, 1]), (7, vec![3, 3, 3, 3])] {
+            let office = Arc::new(BoxOffice::new(seats));
+            let sold = buyers(&office, &wanted).await;
+            let left = office.seats_left();
+            let sold_seats: u32 = wanted.iter().zip(&sold).filter(|s| *s.1).map(|s| s.0).sum();
+            assert_eq!(
+                sold_seats + left,
+                seats,
+                "{seats} seats, buyers wanting {wanted:?}: {sold_seats} seats sold \
+                 ({sold:?}), yet {left} still free"
+            );
+            for (want, bought) in wanted.iter().zip(&sold) {
+                assert!(
+                    *bought || *want > left,
+                    "a buyer of {want} was refused, yet {left} seats are left"
+                );
+            }
+        }
     }
 
     #[tokio::test(start_paused = true)]
-    async fn visits_are_served_concurrently() {
+    async fn tickets_are_printed_side_by_side() {
+        let office = Arc::new(BoxOffice::new(100));
         let start = Instant::now();
-        let counts = count_visits(visits(&[("/", 100)])).await;
-        assert_eq!(counts["/"], 100);
+        let sold = buyers(&office, &[3, 7, 2, 5]).await;
+        assert_eq!(sold, [true; 4]);
+        assert_eq!(office.seats_left(), 83, "100 seats, 17 sold");
         assert_eq!(
             start.elapsed(),
-            Duration::from_millis(10),
-            "100 visits of 10 ms each should be served at the same time, in 10 ms"
+            Duration::from_millis(70),
+            "the longest printing takes 70 ms; the others should print meanwhile, not wait for the lock"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_sold_out_office_refuses_at_once() {
+        let office = Arc::new(BoxOffice::new(1));
+        let start = Instant::now();
+        assert!(!office.buy(2).await);
+        assert!(office.buy(1).await);
+        assert!(!office.buy(1).await);
+        assert_eq!(start.elapsed(), Duration::from_millis(10));
     }
 }

@@ -5,7 +5,8 @@
 //! wake-up call without data: one task waits on `notified()`, another calls
 //! `notify_one()` or `notify_waiters()`. They differ when nobody waits yet:
 //! one of them keeps a permit for the next waiter, the other wakes only the
-//! tasks that are waiting right now.
+//! `Notified` futures that already exist (even those not polled yet) and
+//! keeps nothing for the ones created later.
 
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
@@ -24,8 +25,9 @@ impl LogBuffer {
     /// Asks the writer to flush, whether it is waiting yet or not.
     pub fn request_flush(&self) {
         // `notify_one` stores a permit if the writer is not waiting yet, so
-        // its next `notified().await` returns at once. (`notify_waiters` would
-        // wake only a writer that already waits, and the request would be lost.)
+        // its next `notified().await` returns at once. (`notify_waiters` wakes
+        // only `Notified` futures that already exist; a writer that calls
+        // `notified()` later would miss the request.)
         self.flush_requested.notify_one();
     }
 

@@ -47,8 +47,11 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("spawn-local-outside-localset", topic("04_tasks")),
     ("join-panicked", exercise("04_tasks", "panic1")),
     ("join-cancelled", exercise("04_tasks", "abort1")),
-    ("blocking-in-async", topic("05_blocking")),
-    ("hang-thread-sleep", exercise("05_blocking", "blocking1")),
+    ("blocking-in-async", exercise("05_blocking", "blocking1")),
+    (
+        "hang-thread-sleep",
+        exercise("03_threads_to_async", "threads2"),
+    ),
     ("not-send-refcell", topic("06_shared_state")),
     (
         "not-send-mutex-guard",
