@@ -549,6 +549,30 @@ fn dev_check_requires_every_wrong_answer_to_be_rejected_as_stated() {
 }
 
 #[test]
+fn dev_check_holds_every_exercise_to_the_course_standards() {
+    let course = Course::new(&[test_ex("first")]);
+    let info = course.read("info.toml").replacen(
+        "\n[[exercises]]",
+        "\n[standards]\nhint_levels = 2\nwrong_answers = 1\n\n[[exercises]]",
+        1,
+    );
+    course.write("info.toml", &info);
+    let check = course.checker(&["dev", "check", "first"]);
+    assert_eq!(check.status.code(), Some(1));
+    let text = stdout(&check);
+    assert!(
+        text.contains("first: 1 hint level(s), the course's standard is 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "first: 0 wrong answer(s) under wrong_answers/t/, the course's standard is 1"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn dev_check_finds_drifted_bins_and_sync_repairs_them() {
     let course = Course::new(&[test_ex("first")]);
     let manifest = course.read("exercises/Cargo.toml");
