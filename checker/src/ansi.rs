@@ -19,6 +19,14 @@ pub fn strip_ansi(text: &str) -> String {
                     break;
                 }
             }
+        } else if c == '\u{1b}' && chars.peek() == Some(&']') {
+            // An operating-system command (a window title, a hyperlink, the
+            // clipboard): its text goes too, up to BEL or ESC \.
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                    break;
+                }
+            }
         } else if c == '\u{1b}' && matches!(chars.peek(), Some('(' | ')')) {
             chars.next();
             chars.next();
@@ -41,5 +49,13 @@ mod tests {
             "ok done\n"
         );
         assert_eq!(strip_ansi("tab\tkept\r"), "tab\tkept");
+    }
+
+    #[test]
+    fn operating_system_commands_are_removed_whole() {
+        assert_eq!(
+            strip_ansi("a\u{1b}]0;title\u{7}b\u{1b}]52;c;aGk=\u{1b}\\c\r\n"),
+            "abc\n"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::engine::Engine;
 use crate::info_file::{Course, INFO_FILE};
-use anyhow::bail;
+use anyhow::{Context, bail};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,10 @@ impl App {
     /// one that holds info.toml) and loads it.
     pub fn open(dir: Option<&Path>) -> anyhow::Result<App> {
         let root = match dir {
-            Some(dir) => dir.to_path_buf(),
+            // Absolute: cargo runs in the course folder, where a relative
+            // `--course course` would no longer lead to it.
+            Some(dir) => std::path::absolute(dir)
+                .with_context(|| format!("--course {}: cannot resolve the path", dir.display()))?,
             None => find_root()?,
         };
         let course = Course::load(&root)?;

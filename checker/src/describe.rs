@@ -1,24 +1,32 @@
 //! Each verdict put into words once: what happened and what to do next.
-//! run, watch and verify show it under the check's output, grading uses it
-//! as an exercise's reason, and the integrity check as what an exercise did
-//! instead of failing as stated, so a verdict never reads two ways (as
-//! nextest describes a failure once for every reporter).
+//! Every verdict is described here, in one place, in the two registers the
+//! front ends need: the sentence a learner reads under the check's output
+//! (run, watch, verify; dev check names what an exercise did with it), and
+//! the one-line reason of a grade report, which counts the course's tests
+//! and is read by teachers and CI. Both come from the same facts, side by
+//! side, so a verdict never drifts into two stories (as nextest describes a
+//! failure once for every reporter).
 
 use crate::doctor::notes::{NOTES, Stage};
 use crate::info_file::Exercise;
-use crate::verdict::{Check, Verdict};
+use crate::verdict::{Check, TestOutcome, Verdict};
 use std::fmt::Write as _;
 
 /// A verdict in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Description {
-    /// What happened, without colour: either a predicate of the exercise
-    /// (`passes`, `does not compile yet: ...`) or a clause with a subject of
-    /// its own (`1 of 3 tests failed: ...`), as `own_subject` says.
+    /// What happened, to the learner, without colour: either a predicate of
+    /// the exercise (`passes`, `does not compile yet: ...`) or a clause with
+    /// a subject of its own (`1 of 3 tests failed: ...`), as `own_subject`
+    /// says.
     pub what: String,
     own_subject: bool,
     /// What the learner should do next; empty for a pass.
     pub todo: String,
+    /// What happened, as a report's one-line reason, counting the tests
+    /// that were expected (`2 of 3 tests failed: ...`, `stopped after 10 s
+    /// (the exercise's timeout)`).
+    pub reason: String,
 }
 
 impl Description {
@@ -43,54 +51,108 @@ impl Description {
     }
 }
 
-/// Describes `check`, a check of `exercise`.
+/// How many tests passed of how many were expected to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub passed: usize,
+    pub expected: usize,
+}
+
+impl Tally {
+    /// The tests `check` reported.
+    pub fn of(check: &Check) -> Tally {
+        Tally {
+            passed: check
+                .tests
+                .iter()
+                .filter(|t| t.outcome == TestOutcome::Passed)
+                .count(),
+            expected: check.tests.len(),
+        }
+    }
+}
+
+/// Describes `check`, a check of `exercise`, counting the tests it reported.
 pub fn describe(check: &Check, exercise: &Exercise) -> Description {
+    describe_counted(check, exercise, Tally::of(check))
+}
+
+/// Describes `check`, a check of `exercise`, with `tally` for the report's
+/// counts (grading counts only the course's own tests).
+pub fn describe_counted(check: &Check, exercise: &Exercise, tally: Tally) -> Description {
     let path = check.path.display().to_string();
-    let predicate = |what: String, todo: String| Description {
+    let Tally { passed, expected } = tally;
+    let predicate = |what: String, todo: String, reason: String| Description {
         what,
         own_subject: false,
         todo,
+        reason,
     };
-    let clause = |what: String, todo: String| Description {
+    let clause = |what: String, todo: String, reason: String| Description {
         what,
         own_subject: true,
         todo,
+        reason,
     };
     match &check.verdict {
-        Verdict::Passed => predicate("passes".into(), String::new()),
+        Verdict::Passed => predicate(
+            "passes".into(),
+            String::new(),
+            format!("all {passed} of the course's tests pass"),
+        ),
         Verdict::CompileError => {
-            let what = match check.errors().next() {
-                Some(error) => format!("does not compile yet: {}", error.message),
-                None => "does not compile yet".to_string(),
-            };
+            let message = check.errors().next().map(|e| e.message.as_str());
             predicate(
-                what,
+                match message {
+                    Some(message) => format!("does not compile yet: {message}"),
+                    None => "does not compile yet".to_string(),
+                },
                 format!("Fix the error above in {path} (the first one matters most)."),
+                format!(
+                    "does not compile: {}",
+                    message.unwrap_or("rustc reported an error")
+                ),
             )
         }
-        Verdict::TestsFailed { failed } => clause(
-            tests_failed(failed, check.tests.len()),
-            format!("Read the failure messages above, then fix {path}."),
-        ),
+        Verdict::TestsFailed { failed } => {
+            let mut names = failed.clone();
+            names.sort();
+            clause(
+                tests_failed(&names, check.tests.len()),
+                format!("Read the failure messages above, then fix {path}."),
+                format!(
+                    "{} of {} tests failed: {}",
+                    names.len(),
+                    expected.max(names.len()),
+                    names.join(", ")
+                ),
+            )
+        }
         Verdict::NoTests => clause(
             "no test passed, because none ran".into(),
             format!(
                 "Were the tests deleted or marked #[ignore]? `checker reset {}` restores the file.",
                 exercise.name
             ),
+            "no test ran, so none passed".into(),
         ),
         Verdict::ProgramFailed { code, signal } => {
             let how = match (code, signal) {
-                (_, Some(signal)) => {
-                    format!("was killed by signal {signal}{}", signal_name(*signal))
-                }
-                (Some(0), None) => "exited before the test harness reported every test (does the code call `std::process::exit`?)".to_string(),
+                (_, Some(signal)) => format!("was killed by signal {signal}"),
                 (Some(code), None) => format!("exited with code {code}"),
                 (None, None) => "failed".to_string(),
             };
+            let what = match (code, signal) {
+                (_, Some(signal)) => format!("{how}{}", signal_name(*signal)),
+                (Some(0), None) => "exited before the test harness reported every test (does the code call `std::process::exit`?)".to_string(),
+                _ => how.clone(),
+            };
             clause(
-                format!("the test program {how}"),
+                format!("the test program {what}"),
                 format!("Read the output above, then fix {path}."),
+                format!(
+                    "the test program {how} before reporting every test ({passed} of {expected} passed)"
+                ),
             )
         }
         Verdict::BuildTimedOut { after } => predicate(
@@ -103,15 +165,25 @@ pub fn describe(check: &Check, exercise: &Exercise) -> Description {
                  time without end, such as a `const` computed by a loop that never stops. If the \
                  build is only slow, raise the limit with --build-timeout."
             ),
+            format!(
+                "still compiling after {} s (the build's time limit), so it was stopped: \
+                 rustc never finishes on this code",
+                after.as_secs()
+            ),
         ),
         Verdict::TimedOut { after } => predicate(
             format!("timed out after {} s and was stopped", after.as_secs()),
             timeout_causes(),
+            format!(
+                "stopped after {} s (the exercise's timeout)",
+                after.as_secs()
+            ),
         ),
     }
 }
 
-/// `1 test failed: a` when it was the only one, else `2 of 5 tests failed: a, b`.
+/// `1 test failed: a` when it was the only one, else `2 of 5 tests failed:
+/// a, b`; `failed` is sorted (libtest reports tests in the order they finish).
 fn tests_failed(failed: &[String], ran: usize) -> String {
     let names = failed.join(", ");
     if ran <= 1 && failed.len() == 1 {
@@ -234,7 +306,7 @@ mod tests {
             "1 of 3 tests failed: tests::a"
         );
         assert_eq!(
-            failed(&["tests::a", "tests::b"], &[]),
+            failed(&["tests::b", "tests::a"], &[]),
             "2 of 2 tests failed: tests::a, tests::b"
         );
     }
@@ -274,5 +346,39 @@ mod tests {
                     .contains(&format!("`checker explain {}`", note.name))
             );
         }
+    }
+
+    #[test]
+    fn a_report_counts_the_tests_that_were_expected() {
+        let tally = Tally {
+            passed: 1,
+            expected: 3,
+        };
+        let reason =
+            |verdict: Verdict| describe_counted(&check(verdict, &[]), &exercise(), tally).reason;
+        assert_eq!(reason(Verdict::Passed), "all 1 of the course's tests pass");
+        assert_eq!(
+            reason(Verdict::TestsFailed {
+                failed: vec!["tests::c".into(), "tests::b".into()]
+            }),
+            "2 of 3 tests failed: tests::b, tests::c"
+        );
+        assert_eq!(
+            reason(Verdict::ProgramFailed {
+                code: None,
+                signal: Some(libc::SIGKILL)
+            }),
+            "the test program was killed by signal 9 before reporting every test (1 of 3 passed)"
+        );
+        assert_eq!(
+            reason(Verdict::TimedOut {
+                after: Duration::from_secs(3)
+            }),
+            "stopped after 3 s (the exercise's timeout)"
+        );
+        assert_eq!(
+            reason(Verdict::CompileError),
+            "does not compile: rustc reported an error"
+        );
     }
 }

@@ -88,6 +88,20 @@ impl Engine {
         }
     }
 
+    /// The same engine for a copy of the course at `root`, building into
+    /// `target_dir`, without colour: grading builds each submission in a
+    /// stage of the course and keeps one target directory for all of them.
+    pub fn for_stage(&self, root: &Path, target_dir: &Path) -> Engine {
+        Engine {
+            root: root.to_path_buf(),
+            target_dir: target_dir.to_path_buf(),
+            color: false,
+            // Not the hot path, and every submission rewrites the stage.
+            replay: false,
+            ..self.clone()
+        }
+    }
+
     fn tell(&self, activity: Activity<'_>) {
         if let Some(Observer(observer)) = &self.observer {
             observer(activity);

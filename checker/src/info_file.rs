@@ -26,6 +26,35 @@ pub struct Course {
     pub final_message: String,
     /// In course order.
     pub exercises: Vec<Exercise>,
+    /// What the integrity check demands of every exercise.
+    pub standards: Standards,
+}
+
+/// The bar a course sets for each of its exercises (info.toml's
+/// `[standards]`), held by the integrity check. The defaults ask for
+/// nothing beyond a hint, so a small course can start without them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standards {
+    /// Fewest hint levels an exercise may have.
+    #[serde(default = "one")]
+    pub hint_levels: usize,
+    /// Fewest wrong answers under wrong_answers/ an exercise may have.
+    #[serde(default)]
+    pub wrong_answers: usize,
+}
+
+impl Default for Standards {
+    fn default() -> Standards {
+        Standards {
+            hint_levels: 1,
+            wrong_answers: 0,
+        }
+    }
+}
+
+fn one() -> usize {
+    1
 }
 
 /// One exercise as info.toml describes it.
@@ -211,6 +240,7 @@ impl Manifest<'_> {
             welcome_message: raw.welcome_message.trim_end().to_string(),
             final_message: raw.final_message.trim_end().to_string(),
             exercises,
+            standards: raw.standards,
         };
         Ok((course, name_spans))
     }
@@ -425,6 +455,8 @@ struct RawInfo {
     welcome_message: String,
     final_message: String,
     #[serde(default)]
+    standards: Standards,
+    #[serde(default)]
     exercises: Vec<RawExercise>,
 }
 
@@ -635,6 +667,31 @@ mod tests {
         let body = entry("a1", "").replace("hint = \"h\"", "hints = [\"nudge\", \"\"]");
         let err = parse(dir.path(), &body).unwrap_err();
         assert_eq!(err.message, "exercise `a1` has an empty hint");
+    }
+
+    #[test]
+    fn standards_default_to_asking_little_and_are_read_from_their_table() {
+        let dir = course_dir(&["a1"]);
+        let course = parse(dir.path(), &entry("a1", "")).unwrap();
+        assert_eq!(course.standards, Standards::default());
+        let body = format!(
+            "[standards]\nhint_levels = 2\nwrong_answers = 1\n{}",
+            entry("a1", "")
+        );
+        let course = parse(dir.path(), &body).unwrap();
+        assert_eq!(
+            course.standards,
+            Standards {
+                hint_levels: 2,
+                wrong_answers: 1
+            }
+        );
+        let err = parse(
+            dir.path(),
+            &format!("[standards]\nhints = 2\n{}", entry("a1", "")),
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "unknown key `hints`");
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub async fn check(
     problems.extend(found);
     wrong.retain(|w| selected(&w.exercise));
     wrong_answer_modules(course, &wrong, problems);
+    standards(course, &selected, &wrong, problems);
     report.wrong_answers = wrong.len();
 
     let all: Vec<_> = course
@@ -137,6 +138,39 @@ fn fails_as_stated(exercise: &Exercise, check: &Check) -> Option<String> {
             format!("{expected:?}").to_lowercase(),
             describe(check, exercise).clause()
         )),
+    }
+}
+
+/// Every exercise meets the course's `[standards]`: enough hint levels and
+/// enough wrong answers kept to prove its tests.
+fn standards(
+    course: &Course,
+    selected: &dyn Fn(&str) -> bool,
+    wrong: &[WrongAnswer],
+    problems: &mut Vec<String>,
+) {
+    let wanted = course.standards;
+    for exercise in course.exercises.iter().filter(|e| selected(&e.name)) {
+        if exercise.hints.len() < wanted.hint_levels {
+            problems.push(format!(
+                "{}: {} hint level(s), the course's standard is {}; write `hints = [\"a nudge\", \"the recipe\"]`",
+                exercise.name,
+                exercise.hints.len(),
+                wanted.hint_levels
+            ));
+        }
+        let kept = wrong.iter().filter(|w| w.exercise == exercise.name).count();
+        if kept < wanted.wrong_answers {
+            problems.push(format!(
+                "{}: {kept} wrong answer(s) under {}/{}/, the course's standard is {}; write the mistakes a learner \
+                 would plausibly make as `{}__<what_it_does>.rs` (docs/authoring.md, \"Wrong answers\")",
+                exercise.name,
+                wrong_answers::DIR,
+                exercise.dir,
+                wanted.wrong_answers,
+                exercise.name
+            ));
+        }
     }
 }
 

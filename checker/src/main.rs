@@ -112,13 +112,43 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime.block_on(dispatch(cli)) {
+    // Watch turns these signals into a quit of its own.
+    let watching = matches!(cli.command, None | Some(Command::Watch { .. }));
+    let outcome = if watching {
+        runtime.block_on(dispatch(cli))
+    } else {
+        runtime.block_on(until_stopped(dispatch(cli)))
+    };
+    match outcome {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{} {e:#}", "error:".red().bold());
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs `command` unless Ctrl-C or a termination request (a cancelled CI
+/// job) comes first. Then the command is dropped, which kills every build
+/// and program it started: cargo and the learner's programs run in process
+/// groups of their own, which the terminal's Ctrl-C does not reach.
+async fn until_stopped(
+    command: impl Future<Output = anyhow::Result<ExitCode>>,
+) -> anyhow::Result<ExitCode> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut interrupt), Ok(mut terminate)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return command.await;
+    };
+    let signal = tokio::select! {
+        result = command => return result,
+        _ = interrupt.recv() => libc::SIGINT,
+        _ = terminate.recv() => libc::SIGTERM,
+    };
+    eprintln!("\nStopped; every build and program the checker had started was stopped too.");
+    Ok(ExitCode::from(128 + signal as u8))
 }
 
 async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {

@@ -106,6 +106,11 @@ impl Captured {
         }
     }
 
+    /// Bytes the program printed, kept or not.
+    pub fn total_bytes(&self) -> usize {
+        self.total
+    }
+
     /// Bytes left out of the middle.
     pub fn cut(&self) -> usize {
         self.total - self.head.len() - self.tail.len()
@@ -113,20 +118,22 @@ impl Captured {
 
     /// The kept text (invalid UTF-8 replaced), with a marker where bytes were cut.
     pub fn text(&self) -> String {
-        let mut text = String::from_utf8_lossy(&self.head).into_owned();
-        if self.cut() > 0 {
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-            text.push_str(&format!(
-                "\n[... {} of output cut; showing the first {} and the last {} ...]\n\n",
-                human_bytes(self.cut()),
-                human_bytes(self.head.len()),
-                human_bytes(self.tail.len())
-            ));
+        self.text_within(usize::MAX, usize::MAX)
+    }
+
+    /// At most `head` bytes from the start and `tail` from the end of what
+    /// was kept, with one marker that counts everything left out (here and
+    /// by the capture's own cap), so a shorter view never shows two cuts.
+    pub fn text_within(&self, head: usize, tail: usize) -> String {
+        if self.cut() == 0 {
+            let mut whole = self.head.clone();
+            whole.extend_from_slice(&self.tail);
+            return cap_bytes(&whole, head, tail, 0);
         }
-        text.push_str(&String::from_utf8_lossy(&self.tail));
-        text
+        let first = &self.head[..char_start(&self.head, head.min(self.head.len()))];
+        let from = self.tail.len() - tail.min(self.tail.len());
+        let last = &self.tail[char_end(&self.tail, from)..];
+        join_cut(first, self.total - first.len() - last.len(), last)
     }
 
     /// Every `test ...` line the program printed, even from the cut middle.
@@ -143,6 +150,59 @@ fn human_bytes(n: usize) -> String {
     } else {
         format!("{n} bytes")
     }
+}
+
+/// `text` kept whole when it fits in `head + tail` bytes, otherwise its
+/// first `head` and last `tail` bytes (at char boundaries) around the one
+/// marker every capped output uses; whether anything was cut.
+pub fn cap(text: &str, head: usize, tail: usize) -> (String, bool) {
+    let capped = cap_bytes(text.as_bytes(), head, tail, 0);
+    let cut = capped != text;
+    (capped, cut)
+}
+
+fn cap_bytes(bytes: &[u8], head: usize, tail: usize, already_cut: usize) -> String {
+    if bytes.len() <= head.saturating_add(tail) {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let first = &bytes[..char_start(bytes, head)];
+    let last = &bytes[char_end(bytes, bytes.len() - tail)..];
+    join_cut(
+        first,
+        already_cut + bytes.len() - first.len() - last.len(),
+        last,
+    )
+}
+
+/// `at`, moved back to the start of the UTF-8 character it falls in.
+fn char_start(bytes: &[u8], mut at: usize) -> usize {
+    while at > 0 && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+        at -= 1;
+    }
+    at
+}
+
+/// `at`, moved forward past a UTF-8 character it falls inside.
+fn char_end(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+        at += 1;
+    }
+    at
+}
+
+fn join_cut(first: &[u8], cut: usize, last: &[u8]) -> String {
+    let mut text = String::from_utf8_lossy(first).into_owned();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "\n[... {} of output cut; showing the first {} and the last {} ...]\n\n",
+        human_bytes(cut),
+        human_bytes(first.len()),
+        human_bytes(last.len())
+    ));
+    text.push_str(&String::from_utf8_lossy(last));
+    text
 }
 
 /// Kills a process group when dropped: the cancel path and the normal path
@@ -307,6 +367,40 @@ mod tests {
         assert!(text.contains("of output cut"));
         assert!(text.len() < OUTPUT_HEAD + OUTPUT_TAIL + 200);
         assert_eq!(run.output.test_lines(), ["test t ... ok"]);
+    }
+
+    #[test]
+    fn a_shorter_view_of_capped_output_has_one_marker_counting_every_cut() {
+        let mut captured = Captured::default();
+        captured.push(b"first\n");
+        captured.push("é".repeat(60_000).as_bytes());
+        captured.push(b"\nlast\n");
+        captured.finish();
+        let text = captured.text_within(4 * 1024, 4 * 1024);
+        assert_eq!(text.matches("of output cut").count(), 1, "{text}");
+        assert!(text.starts_with("first\n"));
+        assert!(text.ends_with("\nlast\n"));
+        assert!(text.len() < 8 * 1024 + 200, "{} bytes", text.len());
+        // 120 006 bytes in all, 8 KiB kept (give or take a split character).
+        assert!(text.contains("[... 109.2 KiB of output cut;"), "{text}");
+        // Output that fits the first cap but not the shorter view.
+        let short = Captured::from_text(&"x".repeat(10_000));
+        let text = short.text_within(100, 100);
+        assert!(text.contains("[... 9.6 KiB of output cut; showing the first 100 bytes and the last 100 bytes ...]"), "{text}");
+        assert_eq!(
+            Captured::from_text("small\n").text_within(100, 100),
+            "small\n"
+        );
+    }
+
+    #[test]
+    fn cap_keeps_head_and_tail_at_char_boundaries() {
+        let text = "é".repeat(100);
+        let (capped, cut) = cap(&text, 11, 11);
+        assert!(cut);
+        assert!(capped.starts_with("ééééé\n\n[..."), "{capped}");
+        assert!(capped.ends_with("...]\n\nééééé"), "{capped}");
+        assert_eq!(cap("short", 10, 10), ("short".to_string(), false));
     }
 
     #[test]

@@ -87,3 +87,12 @@ pub fn solution_note(exercise: &Exercise) -> String {
         exercise.relative_path(Source::Solution).display()
     )
 }
+
+/// `n thing` or `n things`.
+pub fn plural(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}

@@ -99,9 +99,10 @@ impl Check {
     }
 
     /// Where the learner should look first in `file` (a path relative to the
-    /// course root): rustc's first error there, else where the program
-    /// panicked there. 1-based line and column. Watch links to it and grading
-    /// annotates it.
+    /// course root): rustc's first error there, else the first line of it
+    /// where the program panicked (the smallest, so that the answer does not
+    /// depend on which test finished first). 1-based line and column. Watch
+    /// links to it and grading annotates it.
     pub fn first_error_at(&self, file: &Path) -> Option<(usize, usize)> {
         let from_rustc = self
             .errors()
@@ -113,14 +114,18 @@ impl Check {
         }
         let output = strip_ansi(&self.output.as_ref()?.text());
         let needle = format!("panicked at {}:", file.display());
-        let at = output.find(&needle)? + needle.len();
-        let mut numbers = output[at..]
-            .split(|c: char| !c.is_ascii_digit())
-            .map(str::parse::<usize>);
-        match (numbers.next(), numbers.next()) {
-            (Some(Ok(line)), Some(Ok(column))) => Some((line, column)),
-            _ => None,
-        }
+        output
+            .match_indices(&needle)
+            .filter_map(|(at, _)| {
+                let mut numbers = output[at + needle.len()..]
+                    .split(|c: char| !c.is_ascii_digit())
+                    .map(str::parse::<usize>);
+                match (numbers.next(), numbers.next()) {
+                    (Some(Ok(line)), Some(Ok(column))) => Some((line, column)),
+                    _ => None,
+                }
+            })
+            .min()
     }
 }
 
@@ -154,6 +159,18 @@ mod tests {
             Some((42, 5))
         );
         assert_eq!(check.first_error_at(Path::new("exercises/t/b.rs")), None);
+    }
+
+    #[test]
+    fn of_several_panics_the_first_line_counts_whichever_test_ended_first() {
+        let check = failed_with_output(
+            "thread 'tests::b' panicked at exercises/t/a.rs:23:9:\nno\n\
+             thread 'tests::a' panicked at exercises/t/a.rs:18:9:\nno\n",
+        );
+        assert_eq!(
+            check.first_error_at(Path::new("exercises/t/a.rs")),
+            Some((18, 9))
+        );
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! exercises need no dependencies (each builds in about a second): the
 //! happy path, and every kind of bad input getting a clear message.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use support::{Entry, processes_mentioning, write_course};
 
 /// One exercise of a fixture course.
 struct Ex {
@@ -52,39 +55,21 @@ struct Course {
 impl Course {
     fn new(exercises: &[Ex]) -> Course {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        write(
-            root,
-            "Cargo.toml",
-            "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n",
-        );
-        let mut info = String::from(
+        let entries: Vec<Entry> = exercises
+            .iter()
+            .map(|ex| {
+                let info = format!(
+                    "fails_with = \"{}\"\n{}hint = \"Think about {}.\"\n",
+                    ex.fails_with, ex.extra, ex.name
+                );
+                Entry::new(ex.name, "t", &info, ex.exercise, ex.solution)
+            })
+            .collect();
+        write_course(
+            dir.path(),
             "format_version = 1\ntimeout = 5\nwelcome_message = \"Welcome!\"\nfinal_message = \"All done!\"\n",
+            &entries,
         );
-        let mut bins = String::new();
-        for ex in exercises {
-            info.push_str(&format!(
-                "\n[[exercises]]\nname = \"{}\"\ndir = \"t\"\nfails_with = \"{}\"\n{}hint = \"Think about {}.\"\n",
-                ex.name, ex.fails_with, ex.extra, ex.name
-            ));
-            bins.push_str(&format!(
-                "[[bin]]\nname = \"{0}\"\npath = \"t/{0}.rs\"\n",
-                ex.name
-            ));
-            write(root, &format!("exercises/t/{}.rs", ex.name), ex.exercise);
-            write(root, &format!("solutions/t/{}.rs", ex.name), ex.solution);
-        }
-        write(root, "info.toml", &info);
-        write(root, "exercises/t/README.md", "# t\n");
-        for package in ["exercises", "solutions"] {
-            write(
-                root,
-                &format!("{package}/Cargo.toml"),
-                &format!(
-                    "[package]\nname = \"{package}\"\nedition = \"2024\"\nautobins = false\n\n# BEGIN GENERATED BINS\n{bins}# END GENERATED BINS\n"
-                ),
-            );
-        }
         Course { dir }
     }
 
@@ -219,24 +204,6 @@ fn a_build_that_never_ends_is_stopped_at_the_build_timeout() {
     let bad = course.checker(&["run", "endless", "--build-timeout", "soon"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("not a duration"), "{}", stderr(&bad));
-}
-
-/// Command lines of running processes that name `path` (rustc names the
-/// file it compiles), other than zombies.
-fn processes_mentioning(path: &Path) -> Vec<String> {
-    let needle = path.to_string_lossy().into_owned();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let dir = entry.path();
-        let Ok(cmdline) = std::fs::read(dir.join("cmdline")) else {
-            continue;
-        };
-        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        if cmdline.contains(&needle) && alive(&dir) {
-            found.push(cmdline);
-        }
-    }
-    found
 }
 
 #[test]
@@ -523,10 +490,10 @@ fn verify_summarises_and_dev_check_holds_exercises_to_their_entry() {
 #[test]
 fn dev_check_requires_every_wrong_answer_to_be_rejected_as_stated() {
     let course = Course::new(&[test_ex("first")]);
-    course.write(
-        "Cargo.toml",
-        "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\", \"wrong_answers\"]\n",
-    );
+    let workspace = course
+        .read("Cargo.toml")
+        .replace("\"solutions\"]", "\"solutions\", \"wrong_answers\"]");
+    course.write("Cargo.toml", &workspace);
     course.write(
         "wrong_answers/Cargo.toml",
         "[package]\nname = \"wrong_answers\"\nedition = \"2024\"\nautobins = false\n\n# BEGIN GENERATED BINS\n# END GENERATED BINS\n",
@@ -577,6 +544,30 @@ fn dev_check_requires_every_wrong_answer_to_be_rejected_as_stated() {
     let text = stdout(&course.checker(&["dev", "check"]));
     assert!(
         text.contains("first__off_by_one.rs: its test module differs from first's"),
+        "{text}"
+    );
+}
+
+#[test]
+fn dev_check_holds_every_exercise_to_the_course_standards() {
+    let course = Course::new(&[test_ex("first")]);
+    let info = course.read("info.toml").replacen(
+        "\n[[exercises]]",
+        "\n[standards]\nhint_levels = 2\nwrong_answers = 1\n\n[[exercises]]",
+        1,
+    );
+    course.write("info.toml", &info);
+    let check = course.checker(&["dev", "check", "first"]);
+    assert_eq!(check.status.code(), Some(1));
+    let text = stdout(&check);
+    assert!(
+        text.contains("first: 1 hint level(s), the course's standard is 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "first: 0 wrong answer(s) under wrong_answers/t/, the course's standard is 1"
+        ),
         "{text}"
     );
 }

@@ -9,106 +9,11 @@ use base64::Engine as _;
 use quick_xml::events::Event;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use support::*;
 
 fn checker(course: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_checker"));
-    command
-        .arg("--course")
-        .arg(course)
-        .arg("grade")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_OUTPUT");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Validates `value` against the subset of JSON Schema the grade schema
-/// uses (type, const, enum, properties, required, additionalProperties,
-/// items, minimum), returning every violation with its path.
-fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
-    if let Some(types) = schema.get("type") {
-        let types: Vec<&str> = match types {
-            Value::String(t) => vec![t.as_str()],
-            Value::Array(ts) => ts.iter().map(|t| t.as_str().unwrap()).collect(),
-            _ => panic!("bad type in schema at {path}"),
-        };
-        let ok = types.iter().any(|t| match *t {
-            "string" => value.is_string(),
-            "integer" => value.is_u64() || value.is_i64(),
-            "number" => value.is_number(),
-            "boolean" => value.is_boolean(),
-            "null" => value.is_null(),
-            "array" => value.is_array(),
-            "object" => value.is_object(),
-            other => panic!("unknown type {other}"),
-        });
-        if !ok {
-            errors.push(format!("{path}: {value} is not of type {types:?}"));
-            return;
-        }
-    }
-    if let Some(constant) = schema.get("const")
-        && constant != value
-    {
-        errors.push(format!("{path}: {value} is not {constant}"));
-    }
-    if let Some(Value::Array(allowed)) = schema.get("enum")
-        && !allowed.contains(value)
-    {
-        errors.push(format!("{path}: {value} is not one of {allowed:?}"));
-    }
-    if let (Some(minimum), Some(n)) = (schema.get("minimum"), value.as_f64())
-        && n < minimum.as_f64().unwrap()
-    {
-        errors.push(format!("{path}: {n} is below {minimum}"));
-    }
-    if let Value::Object(object) = value {
-        let properties = schema.get("properties").and_then(Value::as_object);
-        if let Some(Value::Array(required)) = schema.get("required") {
-            for key in required {
-                if !object.contains_key(key.as_str().unwrap()) {
-                    errors.push(format!("{path}: missing {key}"));
-                }
-            }
-        }
-        for (key, inner) in object {
-            match properties.and_then(|p| p.get(key)) {
-                Some(sub) => validate(sub, inner, &format!("{path}.{key}"), errors),
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    errors.push(format!("{path}: unexpected property {key}"))
-                }
-                None => {}
-            }
-        }
-    }
-    if let (Value::Array(items), Some(sub)) = (value, schema.get("items")) {
-        for (i, item) in items.iter().enumerate() {
-            validate(sub, item, &format!("{path}[{i}]"), errors);
-        }
-    }
-}
-
-fn assert_valid_grade_json(report: &Value) {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/grade-schema.json");
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
-    let mut errors = Vec::new();
-    validate(&schema, report, "$", &mut errors);
-    assert!(
-        errors.is_empty(),
-        "schema violations:\n{}",
-        errors.join("\n")
-    );
+    grade(course, args, env)
 }
 
 #[test]
@@ -209,6 +114,110 @@ fn parse_xml(xml: &str) -> Node {
     root.children.pop().unwrap()
 }
 
+/// What Jenkins' JUnit schema (junit-10.xsd, the one GitLab's and most CI
+/// readers accept) allows: for each element, its attributes (required ones
+/// marked `!`) and its children in their order (`?` at most one, `*` any).
+const JUNIT_SCHEMA: &[(&str, &[&str], &[&str])] = &[
+    (
+        "testsuites",
+        &[
+            "name", "time", "tests", "failures", "disabled", "errors", "skipped",
+        ],
+        &["testsuite*"],
+    ),
+    (
+        "testsuite",
+        &[
+            "name!",
+            "tests!",
+            "failures",
+            "errors",
+            "time",
+            "disabled",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+        ],
+        &["properties?", "testcase*", "system-out?", "system-err?"],
+    ),
+    (
+        "testcase",
+        &["name!", "assertions", "time", "classname", "status"],
+        &[
+            "skipped?",
+            "error*",
+            "failure*",
+            "system-out*",
+            "system-err*",
+        ],
+    ),
+    ("failure", &["type", "message"], &[]),
+    ("error", &["type", "message"], &[]),
+    ("skipped", &["message"], &[]),
+];
+
+/// Checks `node` and its children against [`JUNIT_SCHEMA`].
+fn junit_violations(node: &Node, errors: &mut Vec<String>) {
+    let Some((_, attributes, children)) = JUNIT_SCHEMA.iter().find(|(n, ..)| *n == node.name)
+    else {
+        errors.push(format!("<{}> is not a JUnit element", node.name));
+        return;
+    };
+    for (key, _) in &node.attrs {
+        if !attributes.iter().any(|a| a.trim_end_matches('!') == key) {
+            errors.push(format!("<{}> may not have `{key}`", node.name));
+        }
+    }
+    for required in attributes.iter().filter_map(|a| a.strip_suffix('!')) {
+        if !node.attrs.iter().any(|(k, _)| k == required) {
+            errors.push(format!("<{}> needs `{required}`", node.name));
+        }
+    }
+    // The children must follow the sequence: walk it once.
+    let mut position = 0;
+    for child in &node.children {
+        let fits = |rule: &&str| rule.trim_end_matches(['?', '*']) == child.name;
+        match children[position..].iter().position(fits) {
+            Some(offset) => {
+                position += offset;
+                if children[position].ends_with('?') {
+                    position += 1;
+                }
+            }
+            None => errors.push(format!("<{}> in <{}> out of place", child.name, node.name)),
+        }
+        junit_violations(child, errors);
+    }
+}
+
+fn assert_valid_junit(xml: &str) {
+    let mut errors = Vec::new();
+    junit_violations(&parse_xml(xml), &mut errors);
+    assert!(
+        errors.is_empty(),
+        "not valid JUnit:\n{}\n{xml}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn the_junit_check_rejects_what_the_schema_forbids() {
+    let xml = "<testsuites><testsuite tests=\"1\"><testcase name=\"a\" file=\"x.rs\">\
+               <failure/><skipped/></testcase></testsuite></testsuites>";
+    let mut errors = Vec::new();
+    junit_violations(&parse_xml(xml), &mut errors);
+    assert_eq!(
+        errors,
+        [
+            "<testsuite> needs `name`",
+            "<testcase> may not have `file`",
+            "<skipped> in <testcase> out of place"
+        ]
+    );
+}
+
 #[test]
 fn every_report_parses_and_agrees_for_the_reference_solutions() {
     let fixture = Fixture::new();
@@ -263,13 +272,28 @@ fn every_report_parses_and_agrees_for_the_reference_solutions() {
     assert_eq!(result["version"], 1);
     assert_eq!(result["status"], "pass");
     assert_eq!(result["max_score"], 6);
-    let scores: Vec<f64> = result["tests"]
-        .as_array()
-        .unwrap()
+    // One reporter test per point, so that its count of passing tests and
+    // the sum of their scores (what Classroom records) are the same number.
+    let tests = result["tests"].as_array().unwrap();
+    let names: Vec<&str> = tests.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "adder (point 1 of 3)",
+            "adder (point 2 of 3)",
+            "adder (point 3 of 3)",
+            "greet",
+            "counter (point 1 of 2)",
+            "counter (point 2 of 2)"
+        ]
+    );
+    let scores: Vec<f64> = tests
         .iter()
         .map(|t| t["score"].as_f64().expect("a numeric score"))
         .collect();
-    assert_eq!(scores, [3.0, 1.0, 2.0]);
+    assert_eq!(scores, [1.0; 6]);
+    assert!(tests.iter().all(|t| t["status"] == "pass"));
+    assert_valid_junit(&std::fs::read_to_string(&junit).unwrap());
 }
 
 #[test]
@@ -368,10 +392,22 @@ fn failures_are_reported_in_every_format_with_annotations_in_actions() {
     let result: Value = serde_json::from_slice(&decoded).unwrap();
     assert_eq!(result["status"], "fail");
     let tests = result["tests"].as_array().unwrap();
-    assert_eq!(tests[0]["score"], 2.0);
+    // adder earned 2 of its 3 points: two passing reporter tests, one failing.
+    let adder: Vec<(&str, f64)> = tests[..3]
+        .iter()
+        .map(|t| (t["status"].as_str().unwrap(), t["score"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(adder, [("pass", 1.0), ("pass", 1.0), ("fail", 0.0)]);
     assert_eq!(tests[0]["line_no"], 29);
-    assert_eq!(tests[1]["score"], 0.0, "a numeric score even for zero");
-    assert_eq!(tests[2]["status"], "fail");
+    assert_eq!(tests[3]["score"], 0.0, "a numeric score even for zero");
+    assert_eq!(tests[4]["status"], "fail");
+    let sum: f64 = tests.iter().map(|t| t["score"].as_f64().unwrap()).sum();
+    assert_eq!(
+        sum,
+        report["score"].as_f64().unwrap(),
+        "Classroom's total is the report's"
+    );
+    assert_valid_junit(&std::fs::read_to_string(&junit).unwrap());
 }
 
 #[test]
@@ -436,25 +472,35 @@ fn a_class_with_broken_submissions_is_graded_in_full() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 
     let csv = std::fs::read_to_string(reports.join("grades.csv")).unwrap();
-    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let rows = parse_csv(&csv);
     assert_eq!(
         rows[0],
         [
-            "student", "total", "max", "adder", "greet", "counter", "error"
+            "student", "total", "max", "adder", "greet", "counter", "error", "reasons"
         ]
     );
-    assert_eq!(rows[1], ["alice", "6", "6", "pass", "pass", "pass", ""]);
+    assert_eq!(rows[1], ["alice", "6", "6", "pass", "pass", "pass", "", ""]);
     assert_eq!(
-        rows[2],
+        rows[2][..7],
         ["bob", "3", "6", "compile-error", "pass", "pass", ""]
     );
-    assert_eq!(rows[3], ["carol", "3", "6", "timeout", "pass", "pass", ""]);
-    assert_eq!(
-        rows[4],
-        ["dave", "0", "6", "missing", "missing", "missing", ""]
+    assert!(
+        rows[2][7].starts_with("adder: compile-error: does not compile: expected expression"),
+        "the reasons too: {csv}"
     );
+    assert_eq!(
+        rows[3][..7],
+        ["carol", "3", "6", "timeout", "pass", "pass", ""]
+    );
+    assert_eq!(
+        rows[3][7],
+        "adder: timeout: stopped after 3 s (the exercise's timeout)"
+    );
+    // A folder that is not a checkout is an error, not an all-missing zero.
+    assert_eq!(rows[4][..6], ["dave", "", "", "error", "error", "error"]);
+    assert!(rows[4][6].contains("no exercises/ folder"), "{csv}");
     assert_eq!(rows[5][0], "eve");
-    assert!(rows[5].last().unwrap().contains("symlink"), "{csv}");
+    assert!(rows[5][6].contains("symlink"), "{csv}");
     assert_eq!(rows.len(), 6, "notes.txt is not a submission");
 
     let markdown = std::fs::read_to_string(reports.join("grades.md")).unwrap();
@@ -465,10 +511,214 @@ fn a_class_with_broken_submissions_is_graded_in_full() {
         lines[3].starts_with("| bob | 3 / 6 | compile-error |"),
         "{markdown}"
     );
+    assert!(
+        lines[5].starts_with("| dave | error: dave has no exercises/"),
+        "{markdown}"
+    );
     assert!(lines[6].starts_with("| eve | error:"), "{markdown}");
-    for line in lines.iter().filter(|l| !l.starts_with("|---")) {
+    let why = markdown
+        .split("## Why exercises did not pass\n\n")
+        .nth(1)
+        .expect("a section with the reasons");
+    assert!(
+        why.starts_with(
+            "- bob\n  - adder: compile-error: does not compile: expected expression, found \\`}\\`"
+        ),
+        "{why}"
+    );
+    assert!(
+        why.contains("- carol\n  - adder: timeout: stopped after 3 s"),
+        "{why}"
+    );
+
+    let class_json: Value =
+        serde_json::from_str(&std::fs::read_to_string(reports.join("grades.json")).unwrap())
+            .unwrap();
+    assert_eq!(class_json["schema"], "asynclings-class");
+    assert_eq!(class_json["class_size"], 5);
+    for student in class_json["students"].as_array().unwrap() {
+        if let Some(grade) = student.get("grade") {
+            assert_valid_grade_json(grade);
+        }
+    }
+    let table: Vec<&str> = lines
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .copied()
+        .collect();
+    for line in table.iter().filter(|l| !l.starts_with("|---")) {
         assert_eq!(line.matches(" |").count(), 5, "five columns: {line}");
     }
+}
+
+/// Rows of RFC 4180 CSV (quoted fields may hold commas, quotes, newlines).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![String::new()]];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let row = rows.last_mut().unwrap();
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                row.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(String::new()),
+            ('\n', false) => rows.push(vec![String::new()]),
+            (c, _) => row.last_mut().unwrap().push(c),
+        }
+    }
+    if rows.last().is_some_and(|r| r == &[""]) {
+        rows.pop();
+    }
+    rows
+}
+
+#[test]
+fn learner_output_cannot_issue_workflow_commands_in_an_actions_log() {
+    let fixture = Fixture::new();
+    // A failing adder whose test output tries to forge the report, silence
+    // the checker's annotations and colour the log.
+    let hostile = ADDER_BROKEN.replace(
+        "    a - b\n",
+        "    println!(\"::notice title=Autograding report::100/100\");\n    \
+         println!(\"::stop-commands::mine\");\n    \
+         println!(\"\\u{1b}[2J\\u{1b}]0;pwned\\u{7}cleared\");\n    a - b\n",
+    );
+    let submission =
+        fixture.submission("student", &with_adder(format!("{hostile}\n{ADDER_TESTS}")));
+    let course = fixture.course();
+    let submission = submission.to_str().unwrap();
+    let grade_adder = |env: &[(&str, &str)]| {
+        checker(
+            &course,
+            &["--submission", submission, "--only", "adder"],
+            env,
+        )
+    };
+    let output = grade_adder(&[("GITHUB_ACTIONS", "true")]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let log = text(&output.stdout);
+    let lines: Vec<&str> = log.lines().collect();
+    let token = lines[0]
+        .strip_prefix("::stop-commands::")
+        .unwrap_or_else(|| panic!("the report opens with the fence: {log}"));
+    assert_eq!(token.len(), 32);
+    let resume = format!("::{token}::");
+    let end = lines
+        .iter()
+        .position(|l| *l == resume)
+        .expect("the fence closes");
+    let fenced = &lines[1..end];
+    assert!(fenced.contains(&"::notice title=Autograding report::100/100"));
+    assert!(fenced.contains(&"::stop-commands::mine"));
+    assert!(
+        fenced.contains(&"cleared"),
+        "escape sequences removed: {log}"
+    );
+    assert!(!log.contains('\u{1b}') && !log.contains('\u{7}'));
+    // The checker's own annotation comes after the fence, where it counts.
+    assert!(
+        lines[end + 1..]
+            .iter()
+            .any(|l| l.starts_with("::error file=exercises/01_basics/adder.rs,")),
+        "{log}"
+    );
+    // A second run draws a new token.
+    let again = grade_adder(&[("GITHUB_ACTIONS", "true")]);
+    assert!(!text(&again.stdout).contains(token));
+    // Outside Actions there is no fence, and the escapes are still gone.
+    let plain = grade_adder(&[]);
+    let plain = text(&plain.stdout);
+    assert!(
+        plain
+            .lines()
+            .all(|l| !l.starts_with("::stop-commands::") || l == "::stop-commands::mine"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\u{1b}'));
+}
+
+#[test]
+fn bad_options_and_report_paths_fail_before_grading() {
+    let fixture = Fixture::new();
+    let submission = fixture.submission("student", &solved());
+    let sub = submission.to_str().unwrap();
+    let course = fixture.course();
+    let nowhere = fixture.dir.path().join("no/such/folder/grade.json");
+    let output = checker(
+        &course,
+        &[
+            "--submission",
+            sub,
+            "--format",
+            &format!("json={}", nowhere.display()),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("there is no folder"), "{stderr}");
+    assert!(
+        !stderr.contains("Grading"),
+        "refused before grading: {stderr}"
+    );
+    for args in [
+        vec!["--submission", sub, "--output-dir", "out"],
+        vec!["--submission", sub, "--partition", "1/2"],
+        vec!["--class", sub, "--partition", "3/2"],
+    ] {
+        let output = checker(&course, &args, &[]);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let one = checker(&course, &["--submission", sub, "--only", "adder"], &[]);
+    assert!(
+        text(&one.stderr).contains("Grading 1 exercise of"),
+        "{}",
+        text(&one.stderr)
+    );
+}
+
+#[test]
+fn the_junit_failure_of_an_exercise_that_was_not_built_says_why() {
+    let fixture = Fixture::new();
+    let mut files = solved();
+    files.remove(2);
+    files[0].1 = format!(
+        "macro_rules! assert_eq {{ ($($t:tt)*) => {{}}; }}\n{}\n{ADDER_TESTS}",
+        ADDER_BROKEN
+    );
+    let submission = fixture.submission("student", &files);
+    let output = checker(
+        &fixture.course(),
+        &[
+            "--submission",
+            submission.to_str().unwrap(),
+            "--format",
+            "junit",
+        ],
+        &[],
+    );
+    let xml = text(&output.stdout);
+    assert_valid_junit(&xml);
+    let suites = parse_xml(&xml);
+    let adder = suites.children[0].children[0].child("failure").unwrap();
+    assert_eq!(adder.attr("type"), "tampered");
+    assert!(
+        adder
+            .text
+            .starts_with("exercises/01_basics/adder.rs:1\nline 1: redefines `assert_eq!`"),
+        "{}",
+        adder.text
+    );
+    let counter = suites.children[1].children[0].child("failure").unwrap();
+    assert_eq!(counter.attr("type"), "missing");
+    assert!(
+        counter.text.contains("is missing from the submission"),
+        "{}",
+        counter.text
+    );
 }
 
 #[test]

@@ -234,6 +234,7 @@ fn a_course_inside_the_submission_is_refused() {
         ))
         .unwrap_err();
     assert!(err.to_string().contains("side by side"), "{err}");
+    assert!(!err.to_string().contains("  "), "no runs of spaces: {err}");
 }
 
 #[test]
@@ -277,13 +278,8 @@ fn a_hanging_submission_times_out() {
 fn code_that_rustc_compiles_forever_is_stopped_at_the_build_timeout() {
     // The lint that stops endless const evaluation is allowed, so rustc
     // itself loops: only the build's time limit ends it.
-    let code = ADDER_FIXED.replace(
-        "//! adder: add two numbers.\n",
-        "//! adder: add two numbers.\n#![allow(long_running_const_eval)]\n\nconst ZERO: i32 = {\n    let mut n: i32 = 0;\n    loop {\n        n = n.wrapping_add(1);\n    }\n};\n",
-    )
-    .replace("a + b", "a + b + ZERO");
     let fixture = Fixture::new();
-    let submission = fixture.submission("student", &with_adder(format!("{code}\n{ADDER_TESTS}")));
+    let submission = fixture.submission("student", &with_adder(adder_compiled_forever()));
     let course = Course::load(&fixture.course()).unwrap();
     let mut engine = Engine::new(&course.root, false);
     engine.build_timeout = std::time::Duration::from_secs(5);
@@ -325,7 +321,8 @@ fn megabytes_of_output_are_capped_in_the_grade() {
     assert!(e.output_truncated);
     assert!(e.output.len() < 9 * 1024, "{} bytes kept", e.output.len());
     // The tail is kept: the last line printed comes after the cut.
-    let (_, tail) = e.output.split_once("bytes cut").expect(&e.output);
+    assert_eq!(e.output.matches("of output cut").count(), 1, "one marker");
+    let (_, tail) = e.output.split_once("of output cut").expect(&e.output);
     assert!(tail.contains("the end\n"), "{tail}");
 }
 
@@ -351,4 +348,120 @@ fn untouched_and_missing_files_are_not_built() {
         [Status::NotAttempted, Status::NotAttempted, Status::Missing]
     );
     assert_eq!(grade.total(), 0.0);
+}
+
+#[test]
+fn unsafe_code_does_not_compile_even_when_allowed() {
+    // `unsafe impl Send` would pass send1 in the real course; the course's
+    // workspace forbids unsafe code, and `forbid` cannot be lifted.
+    let fixture = Fixture::new();
+    let real = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml"))
+        .unwrap();
+    assert!(
+        real.contains("[workspace.lints.rust]\nunsafe_code = \"forbid\""),
+        "the fixture mirrors the real course's lint"
+    );
+    let sneaky = ADDER_FIXED.replace(
+        "    a + b\n",
+        "    unsafe { std::mem::transmute::<u32, i32>((a + b) as u32) }\n",
+    );
+    let allowed = format!("#![allow(unsafe_code)]\n{sneaky}");
+    for code in [sneaky, allowed] {
+        let submission =
+            fixture.submission("student", &with_adder(format!("{code}\n{ADDER_TESTS}")));
+        let grade = grade_with(&fixture, &submission, &["adder"], false);
+        let e = &grade.exercises[0];
+        assert_eq!(e.status, Status::CompileError, "{}\n{}", e.reason, e.output);
+        assert!(e.output.contains("unsafe"), "{}", e.output);
+        assert_eq!(e.points, 0.0);
+    }
+}
+
+#[test]
+fn windows_line_endings_change_nothing() {
+    let fixture = Fixture::new();
+    let crlf = |files: Vec<(&'static str, String)>| -> Vec<(&'static str, String)> {
+        files
+            .into_iter()
+            .map(|(path, text)| (path, text.replace('\n', "\r\n")))
+            .collect()
+    };
+    let untouched = fixture.submission("untouched", &crlf(shipped()));
+    let grade = grade_with(&fixture, &untouched, &[], false);
+    let statuses: Vec<_> = grade.exercises.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [Status::NotAttempted; 3]);
+    let solved = fixture.submission("solved", &crlf(solved()));
+    let grade = grade_with(&fixture, &solved, &[], false);
+    for e in &grade.exercises {
+        assert_eq!(e.status, Status::Pass, "{}: {}", e.name, e.reason);
+        assert!(
+            !e.tests_modified,
+            "{}: CRLF tests are the course's tests",
+            e.name
+        );
+    }
+    let gitattributes =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.gitattributes"))
+            .expect("the course has a .gitattributes");
+    assert!(
+        gitattributes
+            .lines()
+            .any(|l| l.split_whitespace().any(|a| a == "eol=lf"))
+    );
+}
+
+#[test]
+fn failed_tests_are_listed_in_a_stable_order() {
+    let e = grade_adder(format!("{ADDER_BROKEN}\n{ADDER_TESTS}").replace("a - b", "a * b + 7"));
+    assert_eq!(
+        e.reason,
+        "3 of 3 tests failed: tests::adds_negative, tests::adds_small, tests::adds_zero"
+    );
+    let names: Vec<&str> = e.tests.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "tests::adds_negative",
+            "tests::adds_small",
+            "tests::adds_zero"
+        ]
+    );
+}
+
+#[test]
+fn a_failure_in_the_course_tests_points_at_the_learners_own_test_module() {
+    // The learner's tests differ, so line 24 of the built file (in the
+    // course's tests) is not line 24 of theirs.
+    let mine = "#[cfg(test)]\nmod tests {\n    #[test]\n    fn mine() {}\n}\n";
+    let text = format!("{ADDER_BROKEN}\n{mine}");
+    let tests_start = text.lines().position(|l| l == "#[cfg(test)]").unwrap() + 1;
+    let e = grade_adder(text);
+    assert_eq!(e.status, Status::TestsModified);
+    assert_eq!(e.line, Some(tests_start));
+    // A panic in the learner's own code keeps its line.
+    let panicking = ADDER_BROKEN.replace("    a - b\n", "    panic!(\"no\")\n");
+    let e = grade_adder(format!("{panicking}\n{mine}"));
+    assert_eq!(e.status, Status::TestsModified);
+    assert_eq!(e.line, Some(5));
+}
+
+#[test]
+fn a_huge_compiler_message_makes_a_short_one_line_reason() {
+    let message = "no\n".repeat(100_000);
+    let code = format!("{ADDER_FIXED}\ncompile_error!({message:?});\n");
+    let e = grade_adder(format!("{code}\n{ADDER_TESTS}"));
+    assert_eq!(e.status, Status::CompileError);
+    assert!(!e.reason.contains('\n'));
+    assert!(e.reason.chars().count() <= 301, "{} chars", e.reason.len());
+    assert!(
+        e.reason.starts_with("does not compile: no no no"),
+        "{}",
+        e.reason
+    );
+    assert!(
+        e.output.len() < 9 * 1024,
+        "{} bytes of output",
+        e.output.len()
+    );
+    assert_eq!(e.output.matches("of output cut").count(), 1);
 }

@@ -3,12 +3,14 @@
 //! dependencies, so each check builds in about a second.
 
 mod pty;
+mod support;
 
 use pty::Terminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use support::{Entry, write_course};
 
 /// One watch at a time: each runs cargo, and the machine has few cores.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -20,32 +22,11 @@ fn real_course() -> PathBuf {
         .to_path_buf()
 }
 
-/// The real intro1 (so `x` can restore its shipped copy), then two more.
-const INFO: &str = r#"format_version = 1
+/// The course's info.toml up to its first exercise.
+const INFO_HEADER: &str = r#"format_version = 1
 timeout = 10
 welcome_message = "Welcome to the fixture course."
 final_message = "Fixture course complete."
-
-[[exercises]]
-name = "intro1"
-dir = "00_intro"
-fails_with = "tests"
-failing_tests = ["tests::greets_whoever_it_is_given_by_name"]
-hint = "Hint for intro1: use format!."
-
-[[exercises]]
-name = "add1"
-dir = "01_basics"
-fails_with = "tests"
-failing_tests = ["tests::adds"]
-timeout = 120
-hints = ["Hint for add1: plus, not minus.", "Recipe for add1: write `a + b`."]
-
-[[exercises]]
-name = "last1"
-dir = "01_basics"
-fails_with = "compile"
-hint = "Hint for last1: a number has no quotes."
 "#;
 
 const ADD1: &str = "fn add(a: i32, b: i32) -> i32 {
@@ -71,52 +52,47 @@ mod tests {
 const LAST1: &str = "fn five() -> i32 {\n    \"five\"\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn is_five() {\n        assert_eq!(super::five(), 5);\n    }\n}\n";
 const LAST1_SOLVED: &str = "fn five() -> i32 {\n    5\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn is_five() {\n        assert_eq!(super::five(), 5);\n    }\n}\n";
 
-fn package(name: &str) -> String {
-    format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\nautobins = false\n\n\
-         # BEGIN GENERATED BINS\n\
-         [[bin]]\nname = \"intro1\"\npath = \"00_intro/intro1.rs\"\n\
-         [[bin]]\nname = \"add1\"\npath = \"01_basics/add1.rs\"\n\
-         [[bin]]\nname = \"last1\"\npath = \"01_basics/last1.rs\"\n\
-         # END GENERATED BINS\n"
-    )
-}
-
 /// A temporary course; `progress` is the progress file to start from.
 struct Course {
     dir: tempfile::TempDir,
 }
 
 impl Course {
+    /// The real intro1 (so `x` can restore its shipped copy), then two more.
     fn new(progress: Option<&str>) -> Course {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let write = |relative: &str, text: &str| {
-            let path = root.join(relative);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
+        let real = |source: &str| {
+            std::fs::read_to_string(real_course().join(source).join("00_intro/intro1.rs")).unwrap()
         };
-        write(
-            "Cargo.toml",
-            "[workspace]\nresolver = \"3\"\nmembers = [\"exercises\", \"solutions\"]\n",
-        );
-        write("info.toml", INFO);
-        let real = real_course();
-        for source in ["exercises", "solutions"] {
-            write(&format!("{source}/Cargo.toml"), &package(source));
-            let intro1 =
-                std::fs::read_to_string(real.join(source).join("00_intro/intro1.rs")).unwrap();
-            write(&format!("{source}/00_intro/intro1.rs"), &intro1);
-        }
-        write("exercises/01_basics/add1.rs", ADD1);
-        write(
-            "solutions/01_basics/add1.rs",
-            &ADD1.replace("a - b", "a + b"),
-        );
-        write("exercises/01_basics/last1.rs", LAST1);
-        write("solutions/01_basics/last1.rs", LAST1_SOLVED);
+        let entries = [
+            Entry::new(
+                "intro1",
+                "00_intro",
+                "fails_with = \"tests\"\nfailing_tests = [\"tests::greets_whoever_it_is_given_by_name\"]\n\
+                 hint = \"Hint for intro1: use format!.\"\n",
+                &real("exercises"),
+                &real("solutions"),
+            ),
+            Entry::new(
+                "add1",
+                "01_basics",
+                "fails_with = \"tests\"\nfailing_tests = [\"tests::adds\"]\ntimeout = 120\n\
+                 hints = [\"Hint for add1: plus, not minus.\", \"Recipe for add1: write `a + b`.\"]\n",
+                ADD1,
+                &ADD1.replace("a - b", "a + b"),
+            ),
+            Entry::new(
+                "last1",
+                "01_basics",
+                "fails_with = \"compile\"\nhint = \"Hint for last1: a number has no quotes.\"\n",
+                LAST1,
+                LAST1_SOLVED,
+            ),
+        ];
+        write_course(root, INFO_HEADER, &entries);
         if let Some(progress) = progress {
-            write(".asynclings-progress", progress);
+            std::fs::write(root.join(".asynclings-progress"), progress).unwrap();
         }
         Course { dir }
     }

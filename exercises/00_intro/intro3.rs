@@ -1,68 +1,102 @@
-//! intro3: async is worth it when you wait on many things at once.
+//! intro3: an async fn does nothing until it is awaited.
 //!
-//! A thread per wait costs an operating-system thread each: its own stack and
-//! a place in the OS scheduler. Ten thousand of them is heavy. A waiting
-//! async task, by contrast, is a small value in memory, and one thread can
-//! keep thousands of them waiting together, resuming each when its reply is
-//! ready.
-//!
-//! Here ten thousand clients each wait one second for a reply. Served one
-//! after the other that takes almost three hours; waited on together, one
-//! second.
+//! Calling an `async fn` does not run its body. It builds a *future*: a value
+//! that describes the work, like a recipe not yet cooked. The body runs only
+//! when the future is awaited (or handed to a runtime). A future that is
+//! dropped without being awaited never runs at all; the compiler warns about
+//! it ("unused implementer of `Future` that must be used"), but the program
+//! still compiles.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::time::Instant;
 
-/// One client waiting for a slow reply: nothing to compute, only to wait.
-async fn wait_for_reply(client: usize) -> usize {
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    client
+/// The names of everyone who signed, shared by whoever holds a clone.
+type GuestBook = Arc<Mutex<Vec<String>>>;
+
+/// Writes `name` into the book. The pen is slow: 10 ms per letter.
+async fn sign(book: &GuestBook, name: &str) {
+    let letters = name.chars().count() as u32;
+    tokio::time::sleep(Duration::from_millis(10) * letters).await;
+    book.lock().unwrap().push(name.to_string());
 }
 
-/// Waits for a reply from every client; returns who replied, in order.
-async fn serve_all(clients: usize) -> Vec<usize> {
-    let mut replies = Vec::new();
-    for client in 0..clients {
-        // TODO: this waits for one client before the next one even starts.
-        // Create all the waiting futures first, then await them together
-        // with `futures::future::join_all`.
-        replies.push(wait_for_reply(client).await);
-    }
-    replies
+/// Signs the guest in, then greets them.
+async fn welcome(book: &GuestBook, name: &str) -> String {
+    // TODO: this builds the signing future and throws it away unrun.
+    sign(book, name);
+    format!("Welcome, {name}!")
 }
 
-#[tokio::main(flavor = "current_thread")]
+#[tokio::main]
 async fn main() {
-    let start = Instant::now();
-    let replies = serve_all(10_000).await;
-    println!(
-        "{} replies after {:?}, on one thread",
-        replies.len(),
-        start.elapsed()
-    );
+    let book = GuestBook::default();
+    println!("{}", welcome(&book, "Ferris").await);
+    println!("signed: {:?}", book.lock().unwrap());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::future::Future;
+    use std::sync::mpsc::RecvTimeoutError;
+    use tokio::time::Instant;
 
-    // The paused clock jumps ahead whenever every task is waiting, so a
-    // "one second" wait takes no real time and the elapsed time is exact.
-    #[tokio::test(start_paused = true)]
-    async fn ten_thousand_waits_take_one_second() {
-        let start = Instant::now();
-        let replies = tokio::time::timeout(Duration::from_secs(5), serve_all(10_000))
-            .await
-            .expect("serving took over 5 s: are the clients waited on one at a time?");
-        assert_eq!(replies.len(), 10_000);
-        assert_eq!(start.elapsed(), Duration::from_secs(1));
+    /// Runs `work` on a current-thread runtime with a paused clock, in a
+    /// thread of its own. An answer that blocks that thread instead of
+    /// awaiting then fails here with a message instead of hanging the test.
+    fn run_async<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> T {
+        let (done, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .unwrap();
+            let _ = done.send(runtime.block_on(work));
+        });
+        match outcome.recv_timeout(Duration::from_secs(2)) {
+            Ok(value) => value,
+            Err(RecvTimeoutError::Timeout) => {
+                panic!("still running after 2 s: something blocks the thread instead of awaiting")
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("the async code panicked (its message is above)")
+            }
+        }
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn replies_come_back_in_client_order() {
-        let replies = tokio::time::timeout(Duration::from_secs(5), serve_all(50))
-            .await
-            .expect("serving took over 5 s: are the clients waited on one at a time?");
-        assert_eq!(replies, (0..50).collect::<Vec<_>>());
+    #[test]
+    fn welcome_signs_the_guest_book() {
+        let book = GuestBook::default();
+        let greeting = run_async({
+            let book = book.clone();
+            async move { welcome(&book, "Ada").await }
+        });
+        assert_eq!(greeting, "Welcome, Ada!");
+        assert_eq!(
+            *book.lock().unwrap(),
+            ["Ada"],
+            "the guest book was never signed"
+        );
+    }
+
+    // On the paused clock the pen's 10 ms a letter is exact: three guests
+    // with 3, 5 and 7 letters take 150 ms, one after the other.
+    #[test]
+    fn guests_sign_in_arrival_order_at_the_pens_pace() {
+        let (book, took) = run_async(async {
+            let book = GuestBook::default();
+            let start = Instant::now();
+            for name in ["Ada", "Grace", "Barbara"] {
+                welcome(&book, name).await;
+            }
+            (book, start.elapsed())
+        });
+        assert_eq!(*book.lock().unwrap(), ["Ada", "Grace", "Barbara"]);
+        assert_eq!(
+            took,
+            Duration::from_millis(150),
+            "signing should wait for the pen: 10 ms a letter"
+        );
     }
 }

@@ -37,10 +37,25 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::time::Instant;
 
     #[tokio::test(start_paused = true)]
     async fn adds_up_every_item() {
         assert_eq!(total_stock(&["apples", "pears", "plums"]).await, 19);
+        assert_eq!(total_stock(&["pears", "pears"]).await, 14);
+    }
+
+    // Each question to the warehouse takes 50 ms of the paused clock, so the
+    // time a total took tells how many questions were really asked.
+    #[tokio::test(start_paused = true)]
+    async fn asks_the_warehouse_about_each_item_in_turn() {
+        let start = Instant::now();
+        total_stock(&["apples", "pears", "plums", "figs"]).await;
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(200),
+            "four items, 50 ms per question: was the warehouse asked about each one?"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -71,6 +71,10 @@ mod tests {
             Duration::from_millis(300),
             "all pings should take as long as the slowest one"
         );
+        let start = Instant::now();
+        let replies = ping_all(["gamma", "beta"].map(String::from).to_vec()).await;
+        assert_eq!(replies, ["gamma: 200 ms", "beta: 100 ms"]);
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
     // The test body is not a task itself, so the runtime's count of live

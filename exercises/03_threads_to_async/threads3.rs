@@ -4,9 +4,11 @@
 //! code that is the same mistake as `thread::sleep`: the tasks that would
 //! send the message may need that very thread, and they never get it. Tokio's
 //! channels have the same shape, but waiting on them is a future: `recv()` is
-//! awaited and yields `None` once every sender is gone, and because Tokio's
-//! channel is bounded, `send()` is awaited too (it waits while the channel
-//! is full).
+//! awaited, and gives `None` once every sender is gone. One difference is a
+//! choice: std's `channel()` is unbounded, like Tokio's `unbounded_channel()`,
+//! but this port picks Tokio's bounded `channel(capacity)` on purpose. Its
+//! `send()` is awaited too and waits while the channel is full, so a fast
+//! sender slows down instead of piling up messages without limit.
 
 use std::sync::mpsc;
 use std::time::Duration;

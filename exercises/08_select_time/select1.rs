@@ -42,36 +42,60 @@ mod tests {
     const FAST: Duration = Duration::from_millis(100);
     const SLOW: Duration = Duration::from_millis(300);
 
-    #[tokio::test(start_paused = true)]
-    async fn faster_mirror_wins_and_the_loser_is_dropped() {
+    /// Races the mirrors, then waits until the slower one would have answered,
+    /// so that a loser left running shows up in the timeline.
+    async fn race(eu_delay: Duration, us_delay: Duration) -> (String, Duration, Timeline) {
         let timeline = Timeline::new();
         let start = Instant::now();
-        let package = fetch_from_fastest(SLOW, FAST, &timeline).await;
+        let package = fetch_from_fastest(eu_delay, us_delay, &timeline).await;
+        let answered_after = start.elapsed();
+        sleep(SLOW).await;
         println!("{timeline}");
-        assert_eq!(package, "package from us");
+        (package, answered_after, timeline)
+    }
+
+    /// Both mirrors were asked at once, and both stopped when the race was
+    /// decided: the loser's span ends when select! drops its future.
+    fn assert_both_asked_and_stopped_at(timeline: &Timeline, decided: Duration) {
+        let spans = timeline.spans();
+        let asked: Vec<&str> = spans.iter().map(|(mirror, _, _)| mirror.as_str()).collect();
         assert_eq!(
-            start.elapsed(),
-            FAST,
-            "the answer should arrive as soon as the faster mirror answers"
+            spans.len(),
+            2,
+            "both mirrors should be asked, but only {asked:?} were"
         );
-        // The loser's span ends when select! drops its future, not when it would have finished.
-        for (mirror, started, ended) in timeline.spans() {
+        for (mirror, started, ended) in &spans {
             assert_eq!(
-                started,
+                *started,
                 Duration::ZERO,
                 "{mirror} should be asked right away"
             );
-            assert_eq!(ended, FAST, "{mirror} should stop when the race is decided");
+            assert_eq!(
+                *ended, decided,
+                "{mirror} should stop when the race is decided, not run on"
+            );
         }
     }
 
     #[tokio::test(start_paused = true)]
+    async fn faster_mirror_wins_and_the_loser_is_dropped() {
+        let (package, answered_after, timeline) = race(SLOW, FAST).await;
+        assert_eq!(package, "package from us", "the US mirror answers first");
+        assert_eq!(
+            answered_after, FAST,
+            "the answer should arrive as soon as the faster mirror answers"
+        );
+        assert_both_asked_and_stopped_at(&timeline, FAST);
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn either_mirror_can_win() {
-        let timeline = Timeline::new();
-        let start = Instant::now();
-        let package = fetch_from_fastest(FAST, SLOW, &timeline).await;
-        println!("{timeline}");
-        assert_eq!(package, "package from eu");
-        assert_eq!(start.elapsed(), FAST);
+        let (package, answered_after, timeline) = race(FAST, SLOW).await;
+        assert_eq!(package, "package from eu", "the EU mirror answers first");
+        assert_eq!(
+            answered_after, FAST,
+            "the answer should arrive as soon as the faster mirror answers"
+        );
+        assert_both_asked_and_stopped_at(&timeline, FAST);
     }
 }

@@ -1,52 +1,31 @@
-//! stream2: implement `Stream` by hand.
+//! stream2: make a stream with `futures::stream::unfold`.
 //!
-//! `Stream::poll_next` is `Future::poll` for a sequence: return
-//! `Poll::Ready(Some(item))` for the next item, `Poll::Ready(None)` when the
-//! stream is over, and `Poll::Pending` when the next item is not there yet.
-//! Returning `Pending` is only allowed if something will wake the task later;
-//! here the inner `Sleep` does that when we poll it and it is not done.
+//! A stream does not have to come from a channel or a wrapper: `unfold`
+//! builds one from a starting state and an async step. Each time the consumer
+//! asks for the next item, the stream runs `step(state)`, whose future gives
+//! `Some((item, next_state))` to yield an item, or `None` to end the stream.
+//! Like a future, a stream is lazy: nothing runs until someone asks for an
+//! item, so the wait for each number starts when the consumer asks for it.
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use futures::stream::{self, Stream, StreamExt};
 use std::time::Duration;
-use tokio::time::{Sleep, sleep};
-use tokio_stream::{Stream, StreamExt};
+use tokio::time::sleep;
 
-/// Yields `from`, `from - 1`, ..., `1`, one number every `period`.
-struct Countdown {
-    next: u32,
-    period: Duration,
-    timer: Pin<Box<Sleep>>,
-}
-
-impl Countdown {
-    fn new(from: u32, period: Duration) -> Self {
-        Countdown {
-            next: from,
-            period,
-            timer: Box::pin(sleep(period)),
-        }
-    }
-}
-
-impl Stream for Countdown {
-    type Item = u32;
-
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
-        // TODO: end the stream after 1. Otherwise poll the timer: while it is
-        // pending, so is the stream; once it fires, yield the next number and
-        // `reset` the timer one `period` from now.
-        let _ = (cx, self.period);
-        Poll::Ready(None)
-    }
+/// Yields `from`, `from - 1`, ..., `1`: each number `period` after the
+/// consumer asked for it. Ends right after `1`.
+fn countdown(from: u32, period: Duration) -> impl Stream<Item = u32> {
+    // TODO: this stream is empty. Build it with `stream::unfold`, with the
+    // next number to yield as its state.
+    let _ = (from, period);
+    stream::empty()
 }
 
 #[tokio::main]
 async fn main() {
-    let mut countdown = Countdown::new(3, Duration::from_millis(100));
-    while let Some(n) = countdown.next().await {
-        println!("{n}...");
-    }
+    countdown(3, Duration::from_millis(100))
+        .for_each(|n| async move { println!("{n}...") })
+        .await;
+    println!("liftoff");
 }
 
 #[cfg(test)]
@@ -54,25 +33,60 @@ mod tests {
     use super::*;
     use tokio::time::{Instant, timeout};
 
-    #[tokio::test(start_paused = true)]
-    async fn counts_down_one_number_per_period() {
-        let start = Instant::now();
-        let mut countdown = Countdown::new(3, Duration::from_millis(100));
-        let mut seen = Vec::new();
-        while let Some(n) = timeout(Duration::from_secs(5), countdown.next())
+    /// Collects the numbers with the time (ms) each arrived, counted from
+    /// `start`; a stream that never ends fails instead of hanging.
+    async fn collect_timed(numbers: impl Stream<Item = u32>, start: Instant) -> Vec<(u32, u128)> {
+        let timed = numbers.map(|n| (n, start.elapsed().as_millis())).collect();
+        timeout(Duration::from_secs(60), timed)
             .await
-            .expect("the stream never woke up")
-        {
-            seen.push((n, start.elapsed().as_millis()));
-        }
-        assert_eq!(seen, [(3, 100), (2, 200), (1, 300)]);
+            .expect("the stream never ended")
     }
 
     #[tokio::test(start_paused = true)]
-    async fn stays_finished() {
-        let mut countdown = Countdown::new(1, Duration::from_millis(10));
-        assert_eq!(countdown.next().await, Some(1));
-        assert_eq!(countdown.next().await, None);
-        assert_eq!(countdown.next().await, None);
+    async fn counts_down_one_number_per_period_and_ends_after_one() {
+        let start = Instant::now();
+        let seen = collect_timed(countdown(3, Duration::from_millis(100)), start).await;
+        assert_eq!(seen, [(3, 100), (2, 200), (1, 300)]);
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(300),
+            "the stream should end as soon as 1 is out, without another wait"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn nothing_happens_until_the_consumer_asks() {
+        let start = Instant::now();
+        let numbers = countdown(2, Duration::from_millis(100));
+        sleep(Duration::from_secs(1)).await;
+        let seen = collect_timed(numbers, start).await;
+        assert_eq!(
+            seen,
+            [(2, 1100), (1, 1200)],
+            "each wait starts when the consumer asks, not when the stream is made"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_consumer_sets_the_pace() {
+        let start = Instant::now();
+        let numbers = countdown(3, Duration::from_millis(100)).then(|n| async move {
+            // The consumer needs 250 ms for each number before asking again.
+            sleep(Duration::from_millis(250)).await;
+            n
+        });
+        let seen = collect_timed(numbers, start).await;
+        assert_eq!(seen, [(3, 350), (2, 700), (1, 1050)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_countdown_from_zero_is_empty() {
+        let start = Instant::now();
+        assert!(
+            collect_timed(countdown(0, Duration::from_secs(5)), start)
+                .await
+                .is_empty()
+        );
+        assert_eq!(start.elapsed(), Duration::ZERO);
     }
 }

@@ -1,15 +1,25 @@
-//! echo1: a TCP server that serves many clients at once.
+//! echo1: a server that serves many clients at once.
 //!
-//! The accept loop waits for the next connection. If it also *handles* that
-//! connection before accepting the next one, every other client waits in the
-//! queue until the first one hangs up. Spawning one task per connection lets
-//! the accept loop go straight back to accepting.
+//! A server takes connections one after another. If it also *handles* each
+//! connection before taking the next, every other client waits until the
+//! first one hangs up. Spawning one task per connection lets the loop go
+//! straight back to taking the next client, and lets the runtime run the
+//! connections side by side (on several threads, if it has them).
+//!
+//! `serve` takes its connections as a stream, so the same code serves a
+//! `TcpListener` (wrapped in a `TcpListenerStream` in `main`) and the
+//! in-memory connections of the tests.
 
-use tokio::io::{self, AsyncReadExt, AsyncWriteExt};
+use tokio::io::{self, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_stream::{Stream, StreamExt};
 
 /// Sends back everything the client sends, until the client is done.
-async fn echo(mut socket: TcpStream) -> io::Result<()> {
+async fn echo<S>(mut socket: S) -> io::Result<()>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     let mut buf = vec![0; 1024];
     loop {
         let n = socket.read(&mut buf).await?;
@@ -20,23 +30,27 @@ async fn echo(mut socket: TcpStream) -> io::Result<()> {
     }
 }
 
-/// Accepts connections forever and echoes on each of them.
-async fn serve(listener: TcpListener) -> io::Result<()> {
-    loop {
-        let (socket, _peer) = listener.accept().await?;
-        // TODO: the next client is not accepted until this one hangs up.
+/// Echoes on every connection that comes in, until there are no more.
+async fn serve<S>(mut connections: impl Stream<Item = io::Result<S>> + Unpin) -> io::Result<()>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    while let Some(socket) = connections.next().await {
+        let socket = socket?;
+        // TODO: the next client is not taken until this one hangs up.
         // Handle each connection in a task of its own.
         if let Err(error) = echo(socket).await {
             eprintln!("connection ended with an error: {error}");
         }
     }
+    Ok(())
 }
 
 #[tokio::main]
 async fn main() -> io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    tokio::spawn(serve(listener));
+    tokio::spawn(serve(TcpListenerStream::new(listener)));
     let mut client = TcpStream::connect(addr).await?;
     client.write_all(b"ping").await?;
     let mut answer = [0; 4];
@@ -48,56 +62,85 @@ async fn main() -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::SocketAddr;
     use std::time::Duration;
+    use tokio::io::DuplexStream;
+    use tokio::runtime::{Builder, Handle, Runtime};
+    use tokio::sync::mpsc;
     use tokio::time::timeout;
+    use tokio_stream::wrappers::ReceiverStream;
 
-    async fn start_server() -> SocketAddr {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(serve(listener));
-        addr
+    /// One thread, and one thread for blocking work: a server that gives
+    /// each connection a blocking thread can serve only one client here.
+    fn runtime() -> Runtime {
+        Builder::new_current_thread()
+            .enable_all()
+            .max_blocking_threads(1)
+            .build()
+            .unwrap()
     }
 
-    async fn round_trip(client: &mut TcpStream, message: &[u8]) -> io::Result<Vec<u8>> {
-        client.write_all(message).await?;
-        let mut answer = vec![0; message.len()];
-        client.read_exact(&mut answer).await?;
-        Ok(answer)
+    /// Hands in-memory connections to a running server.
+    struct Server {
+        incoming: mpsc::Sender<io::Result<DuplexStream>>,
     }
 
-    #[tokio::test]
-    async fn later_client_is_served_while_the_first_stays_connected() {
-        let addr = start_server().await;
-        let mut first = TcpStream::connect(addr).await.unwrap();
-        let mut second = TcpStream::connect(addr).await.unwrap();
-        let answer = timeout(Duration::from_secs(1), round_trip(&mut second, b"second"))
-            .await
-            .expect("the second client got no answer while the first was still connected");
-        assert_eq!(answer.unwrap(), b"second");
-        assert_eq!(round_trip(&mut first, b"first").await.unwrap(), b"first");
-    }
-
-    #[tokio::test]
-    async fn five_open_connections_are_served_in_any_order() {
-        let addr = start_server().await;
-        let mut clients = Vec::new();
-        for _ in 0..5 {
-            clients.push(TcpStream::connect(addr).await.unwrap());
+    impl Server {
+        fn start() -> Server {
+            let (incoming, connections) = mpsc::channel(16);
+            tokio::spawn(serve(ReceiverStream::new(connections)));
+            Server { incoming }
         }
-        // The last to connect speaks first: only a server that serves every
-        // connection at once can answer it.
-        let all_answered = async {
+
+        async fn connect(&self) -> DuplexStream {
+            let (client, server_side) = io::duplex(64);
+            self.incoming.send(Ok(server_side)).await.unwrap();
+            client
+        }
+    }
+
+    /// Sends `message` and waits (at most a second) for its echo.
+    async fn round_trip(client: &mut DuplexStream, message: &str) -> String {
+        let exchange = async {
+            client.write_all(message.as_bytes()).await?;
+            let mut answer = vec![0; message.len()];
+            client.read_exact(&mut answer).await?;
+            io::Result::Ok(String::from_utf8_lossy(&answer).into_owned())
+        };
+        timeout(Duration::from_secs(1), exchange)
+            .await
+            .unwrap_or_else(|_| panic!("no echo of {message:?} within a second"))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_later_client_is_served_while_the_first_stays_connected() {
+        runtime().block_on(async {
+            let server = Server::start();
+            let mut first = server.connect().await;
+            let mut second = server.connect().await;
+            assert_eq!(round_trip(&mut second, "second").await, "second");
+            assert_eq!(round_trip(&mut first, "first").await, "first");
+        });
+    }
+
+    #[test]
+    fn every_open_connection_has_a_task_of_its_own() {
+        runtime().block_on(async {
+            let server = Server::start();
+            let mut clients = Vec::new();
+            for _ in 0..5 {
+                clients.push(server.connect().await);
+            }
+            // The last to connect speaks first.
             for (n, client) in clients.iter_mut().enumerate().rev() {
                 let message = format!("client {n}");
-                assert_eq!(
-                    round_trip(client, message.as_bytes()).await.unwrap(),
-                    message.as_bytes()
-                );
+                assert_eq!(round_trip(client, &message).await, message);
             }
-        };
-        timeout(Duration::from_secs(1), all_answered)
-            .await
-            .expect("some client got no answer");
+            assert_eq!(
+                Handle::current().metrics().num_alive_tasks(),
+                1 + 5,
+                "the server's task, plus one task per open connection"
+            );
+        });
     }
 }

@@ -93,11 +93,17 @@ mod tests {
             failures_left: 10,
             calls: 0,
         };
+        let start = Instant::now();
         assert_eq!(
             fetch_with_retries(&mut server, 3).await,
             Err("call 3 failed".to_string())
         );
         assert_eq!(server.calls, 3, "exactly three attempts, no more");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(230),
+            "three calls of 10 ms, and a backoff between two attempts only"
+        );
     }
 
     #[tokio::test(start_paused = true)]

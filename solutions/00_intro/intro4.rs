@@ -1,56 +1,81 @@
-//! intro4: an async fn does nothing until it is awaited.
+//! intro4: async is worth it when you wait on many things at once.
 //!
-//! Calling an `async fn` does not run its body. It builds a *future*: a value
-//! that describes the work, like a recipe not yet cooked. The body runs only
-//! when the future is awaited (or handed to a runtime). A future that is
-//! dropped without being awaited never runs at all; the compiler warns about
-//! it ("unused implementer of `Future` that must be used"), but the program
-//! still compiles.
+//! A thread per wait costs an operating-system thread each: its own stack and
+//! a place in the OS scheduler. Ten thousand of them is heavy. A waiting
+//! async task, by contrast, is a small value in memory, and one thread can
+//! keep thousands of them waiting together, resuming each when its reply is
+//! ready.
+//!
+//! Here ten thousand clients each wait between 100 ms and one second for a
+//! reply. Served one after the other that takes over an hour and a half;
+//! waited on together, as long as the slowest reply: one second.
 
-use std::sync::{Arc, Mutex};
+use futures::future::join_all;
+use std::time::Duration;
+use tokio::time::Instant;
 
-/// The names of everyone who signed, shared by whoever holds a clone.
-type GuestBook = Arc<Mutex<Vec<String>>>;
-
-async fn sign(book: &GuestBook, name: &str) {
-    book.lock().unwrap().push(name.to_string());
+/// One client waiting for a slow reply: nothing to compute, only to wait.
+/// Client 0 waits 100 ms, client 1 200 ms, ... client 9 a whole second,
+/// then client 10 starts over at 100 ms.
+async fn wait_for_reply(client: usize) -> usize {
+    let tenths = 1 + (client % 10) as u64;
+    tokio::time::sleep(Duration::from_millis(100 * tenths)).await;
+    client
 }
 
-/// Signs the guest in, then greets them.
-async fn welcome(book: &GuestBook, name: &str) -> String {
-    sign(book, name).await;
-    format!("Welcome, {name}!")
+/// Waits for a reply from every client; returns who replied, in order.
+async fn serve_all(clients: usize) -> Vec<usize> {
+    // Nothing runs yet: these are futures, ready to be polled together.
+    let waits: Vec<_> = (0..clients).map(wait_for_reply).collect();
+    // `join_all` gives the outputs in the order of its input, whichever
+    // future finished first.
+    join_all(waits).await
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let book = GuestBook::default();
-    println!("{}", welcome(&book, "Ferris").await);
-    println!("signed: {:?}", book.lock().unwrap());
+    let start = Instant::now();
+    let replies = serve_all(10_000).await;
+    println!(
+        "{} replies after {:?}, on one thread",
+        replies.len(),
+        start.elapsed()
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn welcome_signs_the_guest_book() {
-        let book = GuestBook::default();
-        let greeting = welcome(&book, "Ada").await;
-        assert_eq!(greeting, "Welcome, Ada!");
-        assert_eq!(
-            *book.lock().unwrap(),
-            ["Ada"],
-            "the guest book was never signed"
-        );
+    // The paused clock jumps ahead whenever every task is waiting, so a
+    // "one second" wait takes no real time and the elapsed time is exact.
+    #[tokio::test(start_paused = true)]
+    async fn ten_thousand_waits_take_as_long_as_the_slowest() {
+        let start = Instant::now();
+        let replies = tokio::time::timeout(Duration::from_secs(5), serve_all(10_000))
+            .await
+            .expect("serving took over 5 s: are the clients waited on a few at a time?");
+        assert_eq!(replies.len(), 10_000);
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
-    #[tokio::test]
-    async fn guests_are_recorded_in_arrival_order() {
-        let book = GuestBook::default();
-        for name in ["Ada", "Grace", "Barbara"] {
-            welcome(&book, name).await;
-        }
-        assert_eq!(*book.lock().unwrap(), ["Ada", "Grace", "Barbara"]);
+    #[tokio::test(start_paused = true)]
+    async fn three_clients_take_as_long_as_the_slowest() {
+        let start = Instant::now();
+        let replies = tokio::time::timeout(Duration::from_secs(5), serve_all(3))
+            .await
+            .expect("serving took over 5 s: are the clients waited on one at a time?");
+        assert_eq!(replies, [0, 1, 2]);
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
+    }
+
+    // Replies arrive out of order (client 9 is the slowest of the first ten),
+    // yet they must come back in client order.
+    #[tokio::test(start_paused = true)]
+    async fn replies_come_back_in_client_order() {
+        let replies = tokio::time::timeout(Duration::from_secs(5), serve_all(50))
+            .await
+            .expect("serving took over 5 s: are the clients waited on one at a time?");
+        assert_eq!(replies, (0..50).collect::<Vec<_>>());
     }
 }

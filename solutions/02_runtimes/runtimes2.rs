@@ -1,62 +1,116 @@
-//! runtimes2: not every executor can run every future.
+//! runtimes2: build the runtime yourself, with the drivers your futures use.
 //!
-//! `futures::executor::block_on` is a tiny executor: it polls one future on
-//! the current thread until it is done. That is enough for a future that
-//! only computes or waits on other plain futures. But Tokio's timers, sockets
-//! and `tokio::spawn` need a *Tokio* runtime running underneath them; under
-//! another executor they panic with "there is no reactor running, must be
-//! called from the context of a Tokio 1.x runtime".
-//!
-//! When synchronous code needs the result of such a future, build a Tokio
-//! runtime with `tokio::runtime::Builder` and block on the future with it.
+//! Synchronous code that needs one future's result (a command-line tool
+//! calling an async library, say) can build a runtime with
+//! `tokio::runtime::Builder` and `block_on` the future. Why not any executor?
+//! Any executor can *poll* a future, but Tokio's timers and sockets also need
+//! Tokio's *drivers* running behind them. `futures::executor::block_on` has
+//! none, so a Tokio socket under it panics: "there is no reactor running, must
+//! be called from the context of a Tokio 1.x runtime". A `Builder` starts with
+//! every driver off too: `enable_time` switches on the timer, `enable_io` the
+//! sockets, `enable_all` both. Forget one and the program still compiles, then
+//! panics the first time it needs it.
 
+use std::io;
+use std::net::SocketAddr;
 use std::time::Duration;
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
 
-/// Pure computation: any executor can run it.
-async fn add(a: u32, b: u32) -> u32 {
-    a + b
+/// How long to wait for the server's banner before giving up.
+const PATIENCE: Duration = Duration::from_millis(100);
+
+/// From an async client library: connects to `server` and reads the banner
+/// it sends, giving up after `PATIENCE`.
+async fn read_banner(server: SocketAddr) -> io::Result<String> {
+    let mut stream = TcpStream::connect(server).await?;
+    let mut banner = String::new();
+    // The outer `?` turns the timeout's `Elapsed` into `ErrorKind::TimedOut`.
+    tokio::time::timeout(PATIENCE, stream.read_to_string(&mut banner)).await??;
+    Ok(banner)
 }
 
-/// Waits on a Tokio timer first, so only a Tokio runtime can drive it.
-async fn add_after_a_pause(a: u32, b: u32) -> u32 {
-    tokio::time::sleep(Duration::from_millis(1)).await;
-    a + b
-}
-
-/// Called from plain synchronous code, where no runtime exists yet.
-fn add_now(a: u32, b: u32) -> u32 {
-    futures::executor::block_on(add(a, b))
-}
-
-/// Also called from synchronous code, but its future uses a Tokio timer.
-fn add_after_a_pause_now(a: u32, b: u32) -> u32 {
-    // A current-thread runtime is enough to drive one future; its timer
-    // driver has to be switched on.
+/// For the synchronous command-line tool: the same, blocking until done.
+fn read_banner_blocking(server: SocketAddr) -> io::Result<String> {
+    // One future to drive: a current-thread runtime is plenty. It needs the
+    // I/O driver for the socket and the timer for the timeout.
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
         .enable_time()
-        .build()
-        .expect("could not build a Tokio runtime");
-    runtime.block_on(add_after_a_pause(a, b))
+        .build()?;
+    runtime.block_on(read_banner(server))
 }
 
-fn main() {
-    println!("2 + 3 = {}", add_now(2, 3));
-    println!("4 + 5 = {}", add_after_a_pause_now(4, 5));
+fn main() -> io::Result<()> {
+    // A server of our own to ask, on a plain thread.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let address = listener.local_addr()?;
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let (mut client, _) = listener.accept()?;
+        client.write_all(b"hello from a plain thread")
+    });
+    println!("banner: {}", read_banner_blocking(address)?);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+    use std::net::TcpListener;
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::Instant;
+
+    /// A server on a plain thread: sends `banner` to its first client and
+    /// hangs up.
+    fn server_sending(banner: &'static str) -> SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (mut client, _) = listener.accept().unwrap();
+            client.write_all(banner.as_bytes()).unwrap();
+        });
+        address
+    }
+
+    /// Calls `read_banner_blocking` in a thread of its own, so that a read
+    /// that never ends fails the test instead of hanging it. Returns the
+    /// result and the (real) time it took.
+    fn read_with_deadline(server: SocketAddr) -> (io::Result<String>, Duration) {
+        let (done, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let start = Instant::now();
+            let banner = read_banner_blocking(server);
+            let _ = done.send((banner, start.elapsed()));
+        });
+        match outcome.recv_timeout(Duration::from_secs(2)) {
+            Ok(outcome) => outcome,
+            Err(RecvTimeoutError::Timeout) => {
+                panic!("still reading after 2 s: does the read still give up after PATIENCE?")
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("read_banner_blocking panicked (its message is above)")
+            }
+        }
+    }
 
     // Plain `#[test]`s: like `main`, they start outside any runtime.
     #[test]
-    fn plain_futures_run_on_any_executor() {
-        assert_eq!(add_now(2, 3), 5);
+    fn reads_what_the_server_sends() {
+        for banner in ["hello", "220 mail.example.com ready"] {
+            let (read, _) = read_with_deadline(server_sending(banner));
+            assert_eq!(read.unwrap(), banner);
+        }
     }
 
     #[test]
-    fn tokio_timers_need_a_tokio_runtime() {
-        assert_eq!(add_after_a_pause_now(4, 5), 9);
-        assert_eq!(add_after_a_pause_now(0, 0), 0);
+    fn gives_up_on_a_silent_server() {
+        // It listens, so connecting succeeds, but it never sends a byte.
+        let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+        let (read, took) = read_with_deadline(silent.local_addr().unwrap());
+        let error = read.expect_err("a silent server has no banner to give");
+        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        assert!(took >= PATIENCE, "gave up after {took:?}, before PATIENCE");
     }
 }

@@ -1,12 +1,15 @@
 //! runtimes3: a current-thread or a multi-thread runtime?
 //!
-//! A *current-thread* runtime runs every task on the one thread that called
-//! `block_on`: cheap to start, and plenty for a tool that waits on a few
-//! things. A *multi-thread* runtime starts a pool of worker threads and
-//! spreads tasks across them, so busy tasks run in parallel: the usual
-//! choice for a server. `#[tokio::main]` builds a multi-thread runtime;
-//! `#[tokio::test]` a current-thread one. With `tokio::runtime::Builder`
-//! you choose, and can also size and name the worker pool.
+//! A *current-thread* runtime runs every task on the one thread that calls
+//! `block_on`, switching between them when one has to wait: cheap to start,
+//! and plenty for a tool that mostly waits. A *multi-thread* runtime starts a
+//! pool of worker threads and spreads the tasks over them, so tasks that
+//! compute run in parallel: the usual choice for a server. `#[tokio::main]`
+//! builds a multi-thread runtime and `#[tokio::test]` a current-thread one
+//! (`flavor = "multi_thread", worker_threads = 2` in either attribute picks
+//! for you). With `tokio::runtime::Builder` you pick in code, and you size
+//! the pool: left alone, it has one worker per CPU core of whatever machine
+//! runs it.
 
 use std::future::Future;
 use tokio::runtime::Builder;
@@ -20,11 +23,11 @@ fn run_tool<F: Future>(work: F) -> F::Output {
     runtime.block_on(work)
 }
 
-/// Runs `work` for the service, which must use exactly three worker threads,
-/// each named "service-worker" so they are easy to spot in a debugger.
-fn run_service<F: Future>(work: F) -> F::Output {
+/// Runs `work` for the service: on a pool of `workers` threads, each named
+/// "service-worker" so they are easy to spot in a debugger.
+fn run_service<F: Future>(workers: usize, work: F) -> F::Output {
     let runtime = Builder::new_multi_thread()
-        .worker_threads(3)
+        .worker_threads(workers)
         .thread_name("service-worker")
         .enable_all()
         .build()
@@ -33,15 +36,19 @@ fn run_service<F: Future>(work: F) -> F::Output {
 }
 
 fn main() {
-    let tool = run_tool(async { tokio::runtime::Handle::current().runtime_flavor() });
-    let service = run_service(async { tokio::runtime::Handle::current().runtime_flavor() });
-    println!("tool: {tool:?}, service: {service:?}");
+    let count_workers = || async { tokio::runtime::Handle::current().metrics().num_workers() };
+    let tool = run_tool(count_workers());
+    let service = run_service(4, count_workers());
+    println!("tool: {tool} thread, service: {service} worker threads");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::sync::{Arc, Barrier};
     use std::thread;
+    use std::time::Duration;
     use tokio::runtime::{Handle, RuntimeFlavor};
 
     /// Runs inside whichever runtime it is given and reports what it sees.
@@ -68,17 +75,58 @@ mod tests {
 
     #[test]
     fn service_runs_on_a_multi_thread_runtime() {
-        let (flavor, _, _) = run_service(inspect_runtime());
+        let (flavor, _, _) = run_service(2, inspect_runtime());
         assert_eq!(flavor, RuntimeFlavor::MultiThread);
     }
 
     #[test]
-    fn service_has_three_named_workers() {
-        let (_, workers, task_thread) = run_service(inspect_runtime());
-        assert_eq!(
-            workers, 3,
-            "the service should have exactly three worker threads"
-        );
-        assert_eq!(task_thread.as_deref(), Some("service-worker"));
+    fn service_has_as_many_named_workers_as_asked() {
+        for asked in [2, 3, 5] {
+            let (_, workers, task_thread) = run_service(asked, inspect_runtime());
+            assert_eq!(
+                workers, asked,
+                "asked for {asked} workers (without a number, you get one per CPU core)"
+            );
+            assert_eq!(task_thread.as_deref(), Some("service-worker"));
+        }
+    }
+
+    // A job here keeps its thread busy until every one of the jobs has
+    // started: a barrier for as many parties as there are workers. Only
+    // that many jobs running at the same moment, on as many threads, get
+    // through. Each service runs in a thread of its own, so one that cannot
+    // run them at once fails the test instead of hanging it.
+    #[test]
+    fn service_runs_busy_jobs_in_parallel() {
+        for workers in [2, 3] {
+            let (done, outcome) = std::sync::mpsc::channel();
+            thread::spawn(move || {
+                let seen = run_service(workers, async move {
+                    let barrier = Arc::new(Barrier::new(workers));
+                    let jobs: Vec<_> = (0..workers)
+                        .map(|_| {
+                            let barrier = barrier.clone();
+                            tokio::spawn(async move {
+                                barrier.wait();
+                            })
+                        })
+                        .collect();
+                    for job in jobs {
+                        job.await.unwrap();
+                    }
+                    Handle::current().metrics().num_workers()
+                });
+                let _ = done.send(seen);
+            });
+            match outcome.recv_timeout(Duration::from_secs(2)) {
+                Ok(seen) => assert_eq!(seen, workers, "{workers} jobs need {workers} workers"),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("the {workers} busy jobs never all ran at the same time")
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("run_service panicked (its message is above)")
+                }
+            }
+        }
     }
 }

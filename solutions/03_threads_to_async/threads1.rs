@@ -22,15 +22,17 @@ async fn ping(host: String) -> String {
 
 /// Pings every host and returns their replies in the order given.
 async fn ping_all(hosts: Vec<String>) -> Vec<String> {
-    // Every task starts running as soon as it is spawned, so all the pings
-    // are in flight before the first handle is awaited.
+    // The runtime runs a spawned task on its own, whenever a thread is free
+    // (on a current-thread runtime: as soon as this task waits on the first
+    // handle), so every ping is in flight before any result is needed.
     let handles: Vec<_> = hosts
         .into_iter()
         .map(|host| tokio::spawn(ping(host)))
         .collect();
     let mut replies = Vec::new();
     for handle in handles {
-        // Like `join`, this is `Err` only if the task panicked.
+        // Like `join`, this is `Err` if the task panicked (or, unlike a
+        // thread, was aborted).
         replies.push(handle.await.expect("a ping task panicked"));
     }
     replies
@@ -69,6 +71,10 @@ mod tests {
             Duration::from_millis(300),
             "all pings should take as long as the slowest one"
         );
+        let start = Instant::now();
+        let replies = ping_all(["gamma", "beta"].map(String::from).to_vec()).await;
+        assert_eq!(replies, ["gamma: 200 ms", "beta: 100 ms"]);
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
     // The test body is not a task itself, so the runtime's count of live

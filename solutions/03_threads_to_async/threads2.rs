@@ -1,11 +1,12 @@
 //! threads2: `thread::sleep` stops everyone; `tokio::time::sleep` only you.
 //!
 //! Many tasks share each runtime thread, and a task gives the thread back
-//! only at an `.await`. `std::thread::sleep` never reaches one: it blocks the
-//! whole thread, so every other task on it stops too. `tokio::time::sleep`
-//! returns a future instead; awaiting it parks just this task and lets the
-//! others run. A test also sees the difference on Tokio's paused clock: a
-//! Tokio sleep moves that clock forward, a thread sleep just burns real time.
+//! only at an `.await` that has to wait. `std::thread::sleep` never reaches
+//! one: it blocks the whole thread, so every other task on it stops too.
+//! `tokio::time::sleep` returns a future instead; awaiting it parks just this
+//! task and lets the others run. A test also sees the difference on Tokio's
+//! paused clock: a Tokio sleep moves that clock forward, a thread sleep just
+//! burns real time.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,75 +1,101 @@
-//! threads4: CPU-heavy work does not belong on the async threads.
+//! threads4: when not to use async: scoped threads for CPU work.
 //!
-//! Async pays off when tasks *wait*. A task that computes for a long time
-//! without reaching an `.await` holds its runtime thread the whole time, and
-//! every other task on that thread stalls: timers fire late, requests go
-//! unanswered. Hand such work to `tokio::task::spawn_blocking`, which runs it
-//! on a separate pool of threads meant for blocking, and await the result.
-//! (And when a program is nothing *but* number crunching, plain threads, or
-//! a library like rayon, fit better than async at all.)
+//! Async pays off when tasks spend their time *waiting*. This program never
+//! waits: it checksums the blocks of a buffer, pure computation. Tokio would
+//! bring a runtime and still not want this work on its tasks (a task that
+//! computes for long holds up the others: `spawn_blocking` is for that), and
+//! both `tokio::spawn` and `spawn_blocking` take only `'static` work, so
+//! the buffer would first be copied or wrapped in an `Arc`. Plain threads fit
+//! better, and `std::thread::scope` even lets them borrow: `scope` joins
+//! every thread spawned in it before it returns, so they may use the
+//! caller's data directly.
 
-/// A deliberately slow checksum: many milliseconds of CPU, no waiting.
-fn checksum(data: &[u8]) -> u64 {
+use std::thread;
+
+/// A 64-bit FNV-1a hash: CPU work, no waiting.
+fn checksum(block: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for _round in 0..16 {
-        for &byte in data {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
+    for &byte in block {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     hash
 }
 
-/// Checksums an upload without holding up the runtime's other tasks.
-async fn checksum_upload(data: Vec<u8>) -> u64 {
-    // The closure must own its data: it runs on another thread, maybe after
-    // this future is gone.
-    tokio::task::spawn_blocking(move || checksum(&data))
-        .await
-        .expect("the checksum panicked")
+/// Runs `digest` on every `block_size` bytes of `data`, each block on a
+/// thread of its own, all at once; returns the digests in block order.
+fn checksum_blocks(
+    data: &[u8],
+    block_size: usize,
+    digest: impl Fn(&[u8]) -> u64 + Sync,
+) -> Vec<u64> {
+    let digest = &digest;
+    thread::scope(|scope| {
+        // Spawn them all before joining any: joining inside the same `map`
+        // would wait for each thread before starting the next.
+        let threads: Vec<_> = data
+            .chunks(block_size)
+            .map(|block| scope.spawn(move || digest(block)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|thread| thread.join().expect("a checksum thread panicked"))
+            .collect()
+    })
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
     let upload = vec![42; 1 << 20];
-    println!("checksum: {:x}", checksum_upload(upload).await);
+    let sums = checksum_blocks(&upload, 1 << 18, checksum);
+    println!("{} blocks: {sums:x?}", sums.len());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Barrier;
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::Duration;
 
-    fn upload() -> Vec<u8> {
-        (0..1 << 18).map(|i| (i % 251) as u8).collect()
+    fn data(len: usize) -> Vec<u8> {
+        (0..len).map(|i| (i % 251) as u8).collect()
     }
 
-    #[tokio::test]
-    async fn checksum_is_unchanged() {
-        assert_eq!(checksum_upload(upload()).await, checksum(&upload()));
+    #[test]
+    fn checksums_every_block_in_order() {
+        let data = data(10_000);
+        let expected: Vec<u64> = data.chunks(4096).map(checksum).collect();
+        assert_eq!(checksum_blocks(&data, 4096, checksum), expected);
+        assert_eq!(checksum_blocks(&data[..3], 4096, checksum).len(), 1);
+        assert!(checksum_blocks(&[], 4096, checksum).is_empty());
     }
 
-    // `#[tokio::test]` runs everything on one thread. A ticker task on that
-    // thread can only tick while the checksum runs if the checksum is not
-    // occupying the thread.
-    #[tokio::test]
-    async fn other_tasks_keep_running_during_the_checksum() {
-        let ticks = Arc::new(AtomicUsize::new(0));
-        let ticker = tokio::spawn({
-            let ticks = ticks.clone();
-            async move {
-                loop {
-                    ticks.fetch_add(1, Ordering::Relaxed);
-                    tokio::task::yield_now().await;
+    // Each block's digest first waits at a barrier until every block has
+    // reached it: only as many threads as blocks, all running at once, get
+    // through. The digest borrows the barrier, a local variable: no `Arc`,
+    // no `'static`. The work runs in a thread of its own, so code that
+    // checksums one block at a time fails the test instead of hanging it.
+    #[test]
+    fn blocks_are_checksummed_at_the_same_time() {
+        for blocks in [2, 5] {
+            let (done, outcome) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let data = data(blocks * 1000);
+                let barrier = Barrier::new(blocks);
+                let sums = checksum_blocks(&data, 1000, |block| {
+                    barrier.wait();
+                    checksum(block)
+                });
+                let _ = done.send(sums.len());
+            });
+            match outcome.recv_timeout(Duration::from_secs(2)) {
+                Ok(sums) => assert_eq!(sums, blocks),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("the {blocks} blocks were never all being checksummed at once")
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("checksum_blocks panicked (its message is above)")
                 }
             }
-        });
-        checksum_upload(upload()).await;
-        let ticked = ticks.load(Ordering::Relaxed);
-        ticker.abort();
-        assert!(
-            ticked >= 10,
-            "the ticker ticked only {ticked} times while the checksum ran"
-        );
+        }
     }
 }

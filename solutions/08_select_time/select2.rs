@@ -1,81 +1,118 @@
-//! select2: keep one future alive across the rounds of a `select!` loop.
+//! select2: one deadline for a whole `select!` loop.
 //!
-//! We collect messages for a fixed time budget. The deadline must be created
-//! once, before the loop: a `sleep` created inside `select!` would start
-//! over on every message, and a steady trickle of messages would keep the
-//! loop going forever. To poll the same future again and again, `select!`
-//! borrows it (`&mut deadline`), and polling through a `&mut` needs the
-//! future to be pinned first.
+//! A poll is open for a fixed time and ballots arrive whenever voters like.
+//! A branch `_ = sleep(open_for) => ...` inside the loop makes a *new* timer
+//! every round, so each ballot starts the wait over, and a steady trickle of
+//! voters keeps the poll open forever. A deadline is a moment, not a length
+//! of time: compute that moment once, before the loop, and in every round
+//! wait for it with `sleep_until`.
 
 use std::time::Duration;
 use tokio::sync::mpsc;
-use tokio::time::sleep;
+use tokio::time::{Instant, sleep_until};
 
-/// Collects messages until `budget` has passed or the senders are gone.
-async fn collect_for(mut inbox: mpsc::Receiver<String>, budget: Duration) -> Vec<String> {
-    let mut collected = Vec::new();
-    let deadline = sleep(budget);
-    tokio::pin!(deadline);
+/// Collects the ballots cast until the poll closes, `open_for` from now, or
+/// until every voter has gone.
+async fn collect_ballots(mut ballots: mpsc::Receiver<String>, open_for: Duration) -> Vec<String> {
+    let mut cast = Vec::new();
+    let closes_at = Instant::now() + open_for;
     loop {
         tokio::select! {
-            _ = &mut deadline => break,
-            message = inbox.recv() => match message {
-                Some(message) => collected.push(message),
+            _ = sleep_until(closes_at) => break,
+            ballot = ballots.recv() => match ballot {
+                Some(ballot) => cast.push(ballot),
                 None => break,
             },
         }
     }
-    collected
+    cast
 }
 
 #[tokio::main]
 async fn main() {
-    let (sender, inbox) = mpsc::channel(8);
-    sender.send("hello".to_string()).await.unwrap();
-    drop(sender);
-    let collected = collect_for(inbox, Duration::from_millis(100)).await;
-    println!("{collected:?}");
+    let (voter, ballots) = mpsc::channel(8);
+    voter.send("yes".to_string()).await.unwrap();
+    drop(voter);
+    let cast = collect_ballots(ballots, Duration::from_millis(100)).await;
+    println!("{cast:?}");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::time::Instant;
+    use tokio::time::{Instant, sleep, sleep_until, timeout};
 
-    /// Sends a message every 50 ms for a whole second.
-    fn chatty_sender() -> mpsc::Receiver<String> {
-        let (sender, inbox) = mpsc::channel(1);
+    /// Voters who cast a ballot at each of the given times (ms from now),
+    /// then stay connected for a long while.
+    fn voters_at(times: &'static [u64]) -> mpsc::Receiver<String> {
+        let (voter, ballots) = mpsc::channel(1);
         tokio::spawn(async move {
-            for n in 0..20 {
-                if sender.send(format!("message {n}")).await.is_err() {
+            let start = Instant::now();
+            for &at in times {
+                sleep_until(start + Duration::from_millis(at)).await;
+                if voter.send(format!("ballot at {at}")).await.is_err() {
                     return;
                 }
-                sleep(Duration::from_millis(50)).await;
             }
+            sleep(Duration::from_secs(3600)).await;
         });
-        inbox
+        ballots
+    }
+
+    /// Runs the poll; a poll that never closes fails instead of hanging.
+    async fn run_poll(
+        ballots: mpsc::Receiver<String>,
+        open_for: Duration,
+    ) -> (Vec<String>, Duration) {
+        let start = Instant::now();
+        let cast = timeout(Duration::from_secs(60), collect_ballots(ballots, open_for))
+            .await
+            .expect("the poll never closed");
+        (cast, start.elapsed())
     }
 
     #[tokio::test(start_paused = true)]
-    async fn stops_when_the_budget_is_spent_even_if_messages_keep_coming() {
-        let start = Instant::now();
-        let collected = collect_for(chatty_sender(), Duration::from_millis(120)).await;
+    async fn closes_on_time_even_if_ballots_keep_coming() {
+        let steady: &[u64] = &[0, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500];
+        let (cast, open) = run_poll(voters_at(steady), Duration::from_millis(120)).await;
         assert_eq!(
-            start.elapsed(),
+            open,
             Duration::from_millis(120),
-            "the deadline must not restart on each message"
+            "the deadline must not start over with each ballot"
         );
-        assert_eq!(collected, ["message 0", "message 1", "message 2"]);
+        assert_eq!(cast, ["ballot at 0", "ballot at 50", "ballot at 100"]);
     }
 
     #[tokio::test(start_paused = true)]
-    async fn stops_early_when_the_senders_are_gone() {
-        let (sender, inbox) = mpsc::channel(4);
-        sender.send("only".to_string()).await.unwrap();
-        drop(sender);
-        let start = Instant::now();
-        let collected = collect_for(inbox, Duration::from_secs(10)).await;
-        assert_eq!(collected, ["only"]);
-        assert_eq!(start.elapsed(), Duration::ZERO);
+    async fn a_late_ballot_is_not_counted() {
+        let (cast, open) =
+            run_poll(voters_at(&[10, 40, 90, 230]), Duration::from_millis(200)).await;
+        assert_eq!(
+            open,
+            Duration::from_millis(200),
+            "the poll closes 200 ms after it opened, whatever the ballots do"
+        );
+        assert_eq!(
+            cast,
+            ["ballot at 10", "ballot at 40", "ballot at 90"],
+            "the ballot at 230 ms came after the poll closed"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quiet_poll_closes_on_time() {
+        let (cast, open) = run_poll(voters_at(&[]), Duration::from_millis(300)).await;
+        assert!(cast.is_empty());
+        assert_eq!(open, Duration::from_millis(300));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn closes_early_when_every_voter_has_gone() {
+        let (voter, ballots) = mpsc::channel(4);
+        voter.send("only".to_string()).await.unwrap();
+        drop(voter);
+        let (cast, open) = run_poll(ballots, Duration::from_secs(10)).await;
+        assert_eq!(cast, ["only"]);
+        assert_eq!(open, Duration::ZERO);
     }
 }

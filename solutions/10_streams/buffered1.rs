@@ -3,7 +3,8 @@
 //! Nine files to download. One at a time is slow; all nine at once may
 //! overload the server. `buffer_unordered(n)` turns a stream of futures into
 //! a stream of their outputs, running at most `n` of them at any moment and
-//! starting the next one as soon as one finishes.
+//! starting the next one as soon as one finishes, and it yields each output
+//! as soon as its download is done, whatever the order they started in.
 
 use futures::stream::{self, StreamExt};
 use std::time::Duration;
@@ -13,18 +14,25 @@ use tokio::time::sleep;
 /// The most downloads the server allows at once.
 const CAP: usize = 3;
 
-/// Downloads one file (100 ms each) and returns its id.
-async fn download(id: u32, timeline: &Timeline) -> u32 {
-    let _span = timeline.start(format!("file {id}"));
-    sleep(Duration::from_millis(100)).await;
-    id
+/// A file on the server; it takes one millisecond per KB to download.
+#[derive(Clone, Copy)]
+struct File {
+    id: u32,
+    size_kb: u64,
 }
 
-/// Downloads every file, at most `CAP` at a time; returns the ids in the
-/// order the downloads finished.
-async fn download_all(ids: Vec<u32>, timeline: &Timeline) -> Vec<u32> {
-    stream::iter(ids)
-        .map(|id| download(id, timeline))
+/// Downloads one file and returns its id.
+async fn download(file: File, timeline: &Timeline) -> u32 {
+    let _span = timeline.start(format!("file {}", file.id));
+    sleep(Duration::from_millis(file.size_kb)).await;
+    file.id
+}
+
+/// Downloads every file, at most `CAP` at a time, starting them in list
+/// order; returns the ids in the order the downloads finished.
+async fn download_all(files: Vec<File>, timeline: &Timeline) -> Vec<u32> {
+    stream::iter(files)
+        .map(|file| download(file, timeline))
         .buffer_unordered(CAP)
         .collect()
         .await
@@ -33,7 +41,10 @@ async fn download_all(ids: Vec<u32>, timeline: &Timeline) -> Vec<u32> {
 #[tokio::main]
 async fn main() {
     let timeline = Timeline::new();
-    let done = download_all((1..=6).collect(), &timeline).await;
+    let files = [(1, 300), (2, 100), (3, 250), (4, 120), (5, 60)]
+        .map(|(id, size_kb)| File { id, size_kb })
+        .to_vec();
+    let done = download_all(files, &timeline).await;
     println!("{done:?}\n{timeline}");
 }
 
@@ -41,6 +52,12 @@ async fn main() {
 mod tests {
     use super::*;
     use tokio::time::Instant;
+
+    fn files(list: &[(u32, u64)]) -> Vec<File> {
+        list.iter()
+            .map(|&(id, size_kb)| File { id, size_kb })
+            .collect()
+    }
 
     /// The most spans of the timeline that were running at the same moment.
     fn peak_overlap(timeline: &Timeline) -> usize {
@@ -57,33 +74,69 @@ mod tests {
             .unwrap_or(0)
     }
 
+    /// When each download started, in ms, in start order.
+    fn starts(timeline: &Timeline) -> Vec<(String, u128)> {
+        let spans = timeline.spans();
+        spans
+            .into_iter()
+            .map(|(label, start, _)| (label, start.as_millis()))
+            .collect()
+    }
+
     #[tokio::test(start_paused = true)]
-    async fn nine_downloads_run_three_at_a_time() {
+    async fn nine_downloads_three_at_a_time_each_slot_reused_at_once() {
         let timeline = Timeline::new();
         let start = Instant::now();
-        let mut done = download_all((1..=9).collect(), &timeline).await;
+        let nine = files(&[
+            (1, 300),
+            (2, 100),
+            (3, 250),
+            (4, 120),
+            (5, 60),
+            (6, 210),
+            (7, 90),
+            (8, 40),
+            (9, 170),
+        ]);
+        let done = download_all(nine, &timeline).await;
         println!("{timeline}");
-        done.sort();
-        assert_eq!(done, (1..=9).collect::<Vec<_>>());
         assert_eq!(
             peak_overlap(&timeline),
             CAP,
             "at most (and at best) CAP downloads at a time"
         );
+        let expected_starts = [
+            (1, 0),
+            (2, 0),
+            (3, 0),
+            (4, 100),
+            (5, 220),
+            (6, 250),
+            (7, 280),
+            (8, 300),
+            (9, 340),
+        ]
+        .map(|(id, at)| (format!("file {id}"), at));
         assert_eq!(
-            start.elapsed(),
-            Duration::from_millis(300),
-            "three rounds of three"
+            starts(&timeline),
+            expected_starts,
+            "each download should start the moment a slot frees up"
         );
+        assert_eq!(
+            done,
+            [2, 4, 3, 5, 1, 8, 7, 6, 9],
+            "ids in the order the downloads finished"
+        );
+        assert_eq!(start.elapsed(), Duration::from_millis(510));
     }
 
     #[tokio::test(start_paused = true)]
     async fn fewer_files_than_the_cap_all_run_together() {
         let timeline = Timeline::new();
         let start = Instant::now();
-        let done = download_all(vec![7, 8], &timeline).await;
+        let done = download_all(files(&[(7, 80), (8, 30)]), &timeline).await;
         println!("{timeline}");
-        assert_eq!(done.len(), 2);
-        assert_eq!(start.elapsed(), Duration::from_millis(100));
+        assert_eq!(done, [8, 7], "the smaller file finishes first");
+        assert_eq!(start.elapsed(), Duration::from_millis(80));
     }
 }

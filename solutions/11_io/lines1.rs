@@ -1,16 +1,22 @@
 //! lines1: frame a byte stream into lines.
 //!
-//! TCP delivers bytes, not messages: one `read` may return half a line, or
-//! a line and a half. A line protocol needs a buffer that collects bytes
-//! until a newline arrives. `BufReader::lines()` does exactly that; its
-//! `next_line().await` yields one whole line at a time, without the newline.
+//! A connection delivers bytes, not messages: one `read` may return half a
+//! line, or a line and a half. A line protocol needs a buffer that collects
+//! bytes until a newline arrives, and keeps what comes after it for the next
+//! line. `BufReader` is that buffer, and its `lines()` gives one whole line
+//! at a time from `next_line().await`, without the newline.
 
-use tokio::io::{self, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{
+    self, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
 use tokio::net::{TcpListener, TcpStream};
 
 /// Answers each line the client sends with the same line in capitals.
-async fn shout(socket: TcpStream) -> io::Result<()> {
-    let (reader, mut writer) = socket.into_split();
+async fn shout<S>(socket: S) -> io::Result<()>
+where
+    S: AsyncRead + AsyncWrite,
+{
+    let (reader, mut writer) = io::split(socket);
     let mut lines = BufReader::new(reader).lines();
     while let Some(line) = lines.next_line().await? {
         writer
@@ -38,51 +44,59 @@ async fn main() -> io::Result<()> {
 mod tests {
     use super::*;
     use std::time::Duration;
-    use tokio::io::BufReader as ClientReader;
+    use tokio::io::{AsyncBufReadExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
     use tokio::time::timeout;
 
-    async fn connect() -> (
-        ClientReader<tokio::net::tcp::OwnedReadHalf>,
-        tokio::net::tcp::OwnedWriteHalf,
-    ) {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let client = TcpStream::connect(listener.local_addr().unwrap())
-            .await
-            .unwrap();
-        let (socket, _) = listener.accept().await.unwrap();
-        tokio::spawn(shout(socket));
-        let (reader, writer) = client.into_split();
-        (ClientReader::new(reader), writer)
+    type Answers = BufReader<ReadHalf<DuplexStream>>;
+
+    /// Connects a client to a `shout` server over an in-memory pipe.
+    fn connect() -> (Answers, WriteHalf<DuplexStream>) {
+        let (client, server_side) = io::duplex(64);
+        tokio::spawn(shout(server_side));
+        let (reader, writer) = io::split(client);
+        (BufReader::new(reader), writer)
     }
 
-    async fn answer(reader: &mut ClientReader<tokio::net::tcp::OwnedReadHalf>) -> String {
+    async fn answer(answers: &mut Answers) -> String {
         let mut line = String::new();
-        timeout(Duration::from_secs(1), reader.read_line(&mut line))
+        timeout(Duration::from_secs(5), answers.read_line(&mut line))
             .await
             .expect("no answer in time")
             .unwrap();
         line
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn a_line_split_across_writes_is_answered_whole() {
-        let (mut reader, mut writer) = connect().await;
+        let (mut answers, mut writer) = connect();
         writer.write_all(b"hello\nwor").await.unwrap();
-        assert_eq!(answer(&mut reader).await, "HELLO\n");
+        assert_eq!(answer(&mut answers).await, "HELLO\n");
         writer.write_all(b"ld\n").await.unwrap();
         assert_eq!(
-            answer(&mut reader).await,
+            answer(&mut answers).await,
             "WORLD\n",
             "half a line is not a line"
         );
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn several_lines_in_one_write_get_one_answer_each() {
-        let (mut reader, mut writer) = connect().await;
+        let (mut answers, mut writer) = connect();
         writer.write_all(b"one\ntwo\nthree\n").await.unwrap();
         for expected in ["ONE\n", "TWO\n", "THREE\n"] {
-            assert_eq!(answer(&mut reader).await, expected);
+            assert_eq!(answer(&mut answers).await, expected);
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_line_that_arrives_byte_by_byte_is_answered_once() {
+        let (mut answers, mut writer) = connect();
+        for byte in b"slowly\n" {
+            writer.write_all(&[*byte]).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        writer.write_all(b"done\n").await.unwrap();
+        assert_eq!(answer(&mut answers).await, "SLOWLY\n");
+        assert_eq!(answer(&mut answers).await, "DONE\n");
     }
 }

@@ -8,14 +8,17 @@
 //! and from then on every other client's `lock().unwrap()` panics too.
 
 use std::sync::{Arc, Mutex};
-use tokio::io::{self, AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{self, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 type Total = Arc<Mutex<i64>>;
 
 /// Adds each number the client sends to `total` and answers with the total.
-async fn add_numbers(socket: TcpStream, total: Total) -> io::Result<()> {
-    let (reader, mut writer) = socket.into_split();
+async fn add_numbers<S>(socket: S, total: Total) -> io::Result<()>
+where
+    S: AsyncRead + AsyncWrite,
+{
+    let (reader, mut writer) = io::split(socket);
     let mut lines = BufReader::new(reader).lines();
     while let Some(line) = lines.next_line().await? {
         let reply = match line.trim().parse::<i64>() {
@@ -31,19 +34,17 @@ async fn add_numbers(socket: TcpStream, total: Total) -> io::Result<()> {
     Ok(())
 }
 
-/// Accepts clients forever, one task each.
-async fn serve(listener: TcpListener, total: Total) -> io::Result<()> {
-    loop {
-        let (socket, _peer) = listener.accept().await?;
-        tokio::spawn(add_numbers(socket, total.clone()));
-    }
-}
-
 #[tokio::main]
 async fn main() -> io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let mut client = TcpStream::connect(listener.local_addr()?).await?;
-    tokio::spawn(serve(listener, Total::default()));
+    let total = Total::default();
+    tokio::spawn(async move {
+        // One task per client, all adding to the same total.
+        while let Ok((socket, _peer)) = listener.accept().await {
+            tokio::spawn(add_numbers(socket, total.clone()));
+        }
+    });
     client.write_all(b"40\n2\n").await?;
     let mut answers = BufReader::new(client).lines();
     while let Some(answer) = answers.next_line().await? {
@@ -59,18 +60,21 @@ async fn main() -> io::Result<()> {
 mod tests {
     use super::*;
     use std::time::Duration;
-    use tokio::io::{AsyncReadExt, Lines};
-    use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+    use tokio::io::{AsyncReadExt, DuplexStream, Lines, ReadHalf, WriteHalf};
     use tokio::time::timeout;
 
+    /// A client connected to its own `add_numbers` task over an in-memory
+    /// pipe, as the server does for every connection.
     struct Client {
-        answers: Lines<BufReader<OwnedReadHalf>>,
-        writer: OwnedWriteHalf,
+        answers: Lines<BufReader<ReadHalf<DuplexStream>>>,
+        writer: WriteHalf<DuplexStream>,
     }
 
     impl Client {
-        async fn connect(addr: std::net::SocketAddr) -> Client {
-            let (reader, writer) = TcpStream::connect(addr).await.unwrap().into_split();
+        fn connect(total: &Total) -> Client {
+            let (client, server_side) = io::duplex(64);
+            tokio::spawn(add_numbers(server_side, total.clone()));
+            let (reader, writer) = io::split(client);
             Client {
                 answers: BufReader::new(reader).lines(),
                 writer,
@@ -83,7 +87,7 @@ mod tests {
                 .write_all(format!("{line}\n").as_bytes())
                 .await
                 .ok()?;
-            timeout(Duration::from_secs(1), self.answers.next_line())
+            timeout(Duration::from_secs(5), self.answers.next_line())
                 .await
                 .expect("no answer in time")
                 .ok()
@@ -91,16 +95,10 @@ mod tests {
         }
     }
 
-    async fn start_server() -> std::net::SocketAddr {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(serve(listener, Total::default()));
-        addr
-    }
-
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn garbage_gets_an_error_and_the_connection_carries_on() {
-        let mut client = Client::connect(start_server().await).await;
+        let total = Total::default();
+        let mut client = Client::connect(&total);
         assert_eq!(client.send("2").await.as_deref(), Some("2"));
         assert_eq!(
             client.send("banana").await.as_deref(),
@@ -113,30 +111,31 @@ mod tests {
         );
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn one_bad_client_does_not_break_the_others() {
-        let addr = start_server().await;
-        let mut careless = Client::connect(addr).await;
+        let total = Total::default();
+        let mut careless = Client::connect(&total);
         careless.send("banana").await;
-        let mut careful = Client::connect(addr).await;
+        let mut careful = Client::connect(&total);
         assert_eq!(
             careful.send("4").await.as_deref(),
             Some("4"),
-            "the server stopped serving after one bad line"
+            "the other clients should still be served after one bad line"
         );
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn a_client_sending_bytes_that_are_not_text_only_loses_its_own_connection() {
-        let addr = start_server().await;
-        let mut raw = TcpStream::connect(addr).await.unwrap();
+        let total = Total::default();
+        let (mut raw, server_side) = io::duplex(64);
+        tokio::spawn(add_numbers(server_side, total.clone()));
         raw.write_all(&[0xff, 0xfe, b'\n']).await.unwrap();
         let mut rest = Vec::new();
         // Whatever the server answers, the connection must end, not hang.
-        let _ = timeout(Duration::from_secs(1), raw.read_to_end(&mut rest))
+        let _ = timeout(Duration::from_secs(5), raw.read_to_end(&mut rest))
             .await
             .expect("connection left hanging");
-        let mut next = Client::connect(addr).await;
+        let mut next = Client::connect(&total);
         assert_eq!(next.send("7").await.as_deref(), Some("7"));
     }
 }

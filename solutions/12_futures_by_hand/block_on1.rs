@@ -89,20 +89,58 @@ mod tests {
         assert_eq!(block_on_within_a_second(receiver), Ok(42));
     }
 
+    /// Wraps `future` so that every poll of it is counted in `polls`.
+    fn counting_polls<F: Future + Unpin>(
+        mut future: F,
+        polls: Arc<AtomicUsize>,
+    ) -> impl Future<Output = F::Output> {
+        std::future::poll_fn(move |cx| {
+            polls.fetch_add(1, Ordering::SeqCst);
+            Pin::new(&mut future).poll(cx)
+        })
+    }
+
     #[test]
-    fn sleeps_instead_of_polling_in_a_busy_loop() {
+    fn polls_again_only_when_woken() {
         let polls = Arc::new(AtomicUsize::new(0));
-        let counted = polls.clone();
-        let mut receiver = answer_from_a_thread(Duration::from_millis(20), 1);
-        let counting = std::future::poll_fn(move |cx| {
-            counted.fetch_add(1, Ordering::SeqCst);
-            Pin::new(&mut receiver).poll(cx)
-        });
-        assert_eq!(block_on_within_a_second(counting), Ok(1));
+        let receiver = answer_from_a_thread(Duration::from_millis(100), 1);
+        let counted = counting_polls(receiver, polls.clone());
+        assert_eq!(block_on_within_a_second(counted), Ok(1));
         let polls = polls.load(Ordering::SeqCst);
         assert!(
-            polls <= 5,
-            "the future was polled {polls} times while it waited 20 ms: park until woken"
+            polls <= 3,
+            "the future was polled {polls} times while it waited 100 ms for one wake: \
+             park until the waker is used instead of polling again and again"
+        );
+    }
+
+    /// Pending `times` times, waking its own waker each time, then ready.
+    struct WakesItself {
+        times: u32,
+    }
+
+    impl Future for WakesItself {
+        type Output = &'static str;
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+            if self.times == 0 {
+                return Poll::Ready("done");
+            }
+            self.times -= 1;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+
+    #[test]
+    fn a_wake_during_the_poll_is_not_lost() {
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = counting_polls(WakesItself { times: 3 }, polls.clone());
+        assert_eq!(block_on_within_a_second(counted), "done");
+        assert_eq!(
+            polls.load(Ordering::SeqCst),
+            4,
+            "one poll per wake, plus the first"
         );
     }
 }

@@ -6,9 +6,9 @@
 //! what tokio's timers and sockets do underneath, with an OS event instead of
 //! a sleeping thread.
 //!
-//! A future may be polled with a different waker each time (a task can move
-//! between threads, or be polled by `select!` or `join!`), so the waker to
-//! keep is the one from the latest poll.
+//! A future may be polled with a different waker each time (it may be moved
+//! into another task, or polled by a combinator that gives it a waker of its
+//! own), so the waker to keep is the one from the latest poll.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -6,6 +6,10 @@
 //! until its waker is used; waking it simply sends the task back onto the
 //! queue. The loop ends when the queue can receive nothing more: every
 //! `Spawner` and every unfinished task is gone.
+//!
+//! The queue is std's unbounded `mpsc` channel on purpose, not tokio's
+//! bounded one: a waker may be used from any thread, inside a runtime or
+//! not, and `wake` can neither `.await` nor block waiting for room.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -95,7 +99,9 @@ fn main() {
 mod tests {
     use super::*;
     use futures::channel::oneshot;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc;
+    use std::task::Poll;
     use std::thread;
     use std::time::Duration;
 
@@ -176,5 +182,55 @@ mod tests {
         drop(spawner);
         run_within_a_second(executor);
         assert_eq!(*log.lock().unwrap(), ["parent", "child"]);
+    }
+
+    #[test]
+    fn a_waiting_task_is_polled_only_when_woken() {
+        let (executor, spawner) = executor_and_spawner();
+        let (sender, mut receiver) = oneshot::channel();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(100));
+            let _ = sender.send(7);
+        });
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = polls.clone();
+        spawner.spawn(async move {
+            let value = std::future::poll_fn(|cx| {
+                counted.fetch_add(1, Ordering::SeqCst);
+                Pin::new(&mut receiver).poll(cx)
+            })
+            .await;
+            assert_eq!(value, Ok(7));
+        });
+        drop(spawner);
+        run_within_a_second(executor);
+        let polls = polls.load(Ordering::SeqCst);
+        assert!(
+            polls <= 3,
+            "a task waiting 100 ms for one wake was polled {polls} times: \
+             only a wake should put a task back on the queue"
+        );
+    }
+
+    #[test]
+    fn a_task_that_wakes_itself_runs_again_until_it_finishes() {
+        let (executor, spawner) = executor_and_spawner();
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = polls.clone();
+        // Pending three times, waking its own waker (during its poll) each time.
+        spawner.spawn(std::future::poll_fn(move |cx| {
+            if counted.fetch_add(1, Ordering::SeqCst) == 3 {
+                return Poll::Ready(());
+            }
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }));
+        drop(spawner);
+        run_within_a_second(executor);
+        assert_eq!(
+            polls.load(Ordering::SeqCst),
+            4,
+            "one poll per wake, plus the first"
+        );
     }
 }

@@ -10,7 +10,7 @@
 //! itself, and moving it would leave them dangling. To wrap one, pin it first:
 //! `Box::pin(fut)` or `std::pin::pin!(fut)` give a `Pin<Box<F>>` or
 //! `Pin<&mut F>`, and those are `Unpin` futures themselves. (Wrapping `!Unpin`
-//! futures directly needs "pin projection", e.g. the `pin-project` crate.)
+//! futures directly needs "pin projection": that is pin5.)
 
 use std::future::Future;
 use std::pin::Pin;

@@ -124,6 +124,7 @@ async fn main() -> std::io::Result<()> {
 mod tests {
     use super::*;
     use std::net::SocketAddr;
+    use std::pin::{Pin, pin};
     use std::time::Duration;
     use tokio::io::Lines;
     use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
@@ -138,7 +139,9 @@ mod tests {
     /// task `serve` did not wait for.
     struct Server {
         addr: SocketAddr,
-        shutdown: CancellationToken,
+        /// Asks the server to shut down (dropping it does too).
+        stop: oneshot::Sender<()>,
+        /// Completes once `serve` has returned and its runtime is gone.
         stopped: oneshot::Receiver<()>,
     }
 
@@ -146,24 +149,46 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
-        let shutdown = CancellationToken::new();
+        let (stop, mut stop_asked) = oneshot::channel::<()>();
         let (stopped_tx, stopped) = oneshot::channel();
-        let token = shutdown.clone();
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .unwrap();
             runtime.block_on(async move {
-                serve(TcpListener::from_std(listener).unwrap(), token).await
+                let shutdown = CancellationToken::new();
+                let listener = TcpListener::from_std(listener).unwrap();
+                let mut serving = pin!(serve(listener, shutdown.clone()));
+                let mut cancelled = false;
+                // The token is cancelled right here, and `serve` polled in the
+                // same turn, before any client task can run. So a `serve` that
+                // does not wait for its client tasks always loses their
+                // goodbyes, not only when the tasks happen to be woken last.
+                std::future::poll_fn(|cx| {
+                    if !cancelled && Pin::new(&mut stop_asked).poll(cx).is_ready() {
+                        shutdown.cancel();
+                        cancelled = true;
+                    }
+                    serving.as_mut().poll(cx)
+                })
+                .await
             });
             drop(runtime);
             let _ = stopped_tx.send(());
         });
         Server {
             addr,
-            shutdown,
+            stop,
             stopped,
+        }
+    }
+
+    impl Server {
+        /// Shuts the server down and waits until `serve` has returned.
+        async fn shut_down(self) {
+            let _ = self.stop.send(());
+            self.stopped.await.expect("the server thread panicked");
         }
     }
 
@@ -198,6 +223,17 @@ mod tests {
         /// The next line from the server, or `None` once it closed the connection.
         async fn next_line(&mut self) -> Option<String> {
             self.lines.next_line().await.unwrap_or(None)
+        }
+
+        /// Reads until `wanted` arrives (true) or the server closes the
+        /// connection (false), skipping any other line.
+        async fn sees(&mut self, wanted: &str) -> bool {
+            while let Some(line) = self.next_line().await {
+                if line == wanted {
+                    return true;
+                }
+            }
+            false
         }
     }
 
@@ -262,13 +298,57 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_client_that_hangs_up_its_side_is_disconnected() {
+        within_limit(async {
+            let server = start_server();
+            let mut alice = Client::join(server.addr, "alice").await;
+            let mut bob = Client::join(server.addr, "bob").await;
+            // Bob closes his sending side only: the server reads the end of
+            // his stream while his connection could still carry lines to him.
+            bob.writer.shutdown().await.unwrap();
+            assert_eq!(
+                bob.next_line().await,
+                None,
+                "a client whose stream has ended should be disconnected"
+            );
+            let mut carol = Client::join(server.addr, "carol").await;
+            alice.say("hello carol").await;
+            assert_eq!(
+                carol.next_line().await.as_deref(),
+                Some("alice: hello carol")
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_burst_of_lines_does_not_disconnect_a_client_that_falls_behind() {
+        within_limit(async {
+            let server = start_server();
+            let mut alice = Client::join(server.addr, "alice").await;
+            let mut bob = Client::join(server.addr, "bob").await;
+            // 200 lines in one write: the server reads them all at once and
+            // broadcasts them faster than bob's task forwards them, so bob
+            // falls more than the channel's 64 lines behind.
+            let burst: String = (0..200).map(|n| format!("line {n}\n")).collect();
+            alice.writer.write_all(burst.as_bytes()).await.unwrap();
+            assert!(
+                bob.sees("alice: line 199").await,
+                "bob was disconnected for falling behind; he may miss lines, but should stay"
+            );
+            bob.say("still here").await;
+            assert!(alice.sees("bob: still here").await);
+        })
+        .await;
+    }
+
+    #[tokio::test]
     async fn shutdown_says_goodbye_to_every_client_before_the_server_stops() {
         within_limit(async {
             let server = start_server();
             let mut alice = Client::join(server.addr, "alice").await;
             let mut bob = Client::join(server.addr, "bob").await;
-            server.shutdown.cancel();
-            server.stopped.await.expect("the server thread panicked");
+            server.shut_down().await;
             for client in [&mut alice, &mut bob] {
                 assert_eq!(
                     client.next_line().await.as_deref(),
@@ -288,10 +368,10 @@ mod tests {
     async fn nobody_can_connect_after_shutdown() {
         within_limit(async {
             let server = start_server();
-            server.shutdown.cancel();
-            server.stopped.await.expect("the server thread panicked");
+            let addr = server.addr;
+            server.shut_down().await;
             assert!(
-                TcpStream::connect(server.addr).await.is_err(),
+                TcpStream::connect(addr).await.is_err(),
                 "the listener is still open"
             );
         })

@@ -1,27 +1,98 @@
 //! Class-wide regrade: every folder under a class folder is one student's
-//! submission, graded in turn against the pristine course. A submission that
-//! cannot be graded at all becomes an error row; it never stops the others.
-//! The result is written as one CSV file and one Markdown table.
+//! submission (as `gh classroom clone student-repos` lays them out:
+//! `<assignment>-submissions/<repository>/`), graded in turn against the
+//! pristine course. A submission that cannot be graded becomes an error
+//! row; it never stops the others. A class folder given at the wrong level
+//! is refused with the level to use.
 
-use super::report_json::round_points;
-use super::{Grade, Options, Origin, grade};
+use super::partition::Partition;
+use super::report_json;
+use super::{Options, Origin, grade};
 use crate::engine::Engine;
-use crate::info_file::{Course, Exercise};
-use anyhow::Context;
+use crate::info_file::Course;
+use anyhow::{Context, bail};
+use serde_json::Value;
 use std::path::Path;
 
 /// One student's row.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// The submission folder's name.
     pub student: String,
-    /// The grade, or why there is none.
-    pub grade: Result<Grade, String>,
+    /// The grade as its JSON report (`asynclings-grade`), or why there is none.
+    pub grade: Result<Value, String>,
 }
 
-/// The submission folders under `dir`, sorted by name; hidden folders and
-/// plain files are not submissions.
-pub fn submissions(dir: &Path) -> anyhow::Result<Vec<String>> {
+/// The students of a class folder, and the share of them to grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roster {
+    /// Every submission folder, sorted by name.
+    pub all: Vec<String>,
+    /// The ones in this partition (all of them without `--partition`).
+    pub selected: Vec<String>,
+}
+
+/// Finds the submission folders under `dir`, refusing a folder that is a
+/// single submission or a level above the submissions.
+pub fn roster(dir: &Path, partition: Option<Partition>) -> anyhow::Result<Roster> {
+    if is_checkout(dir) {
+        bail!(
+            "--class {}: this folder is one checkout of the course (it has exercises/), not a class; \
+             grade it with --submission {0}, or give --class the folder that holds one folder per student",
+            dir.display()
+        );
+    }
+    let all = subfolders(dir)?;
+    if all.is_empty() {
+        bail!(
+            "--class {}: no submission folders in it; clone the students' repositories into it \
+             (`gh classroom clone student-repos` makes <assignment>-submissions/<repository>/)",
+            dir.display()
+        );
+    }
+    // A folder that holds several checkouts is a class, not a student: the
+    // submissions are one level down (where `gh classroom clone` put them,
+    // say, beside the course's own checkout).
+    let nested_class = all.iter().find(|name| {
+        let inner = dir.join(name);
+        !is_checkout(&inner)
+            && subfolders(&inner)
+                .unwrap_or_default()
+                .iter()
+                .filter(|student| is_checkout(&inner.join(student)))
+                .count()
+                >= 2
+    });
+    if let Some(level) = nested_class {
+        bail!(
+            "--class {}: {} holds the students' checkouts: the submissions are one level down; use --class {}",
+            dir.display(),
+            dir.join(level).display(),
+            dir.join(level).display()
+        );
+    }
+    if !all.iter().any(|name| is_checkout(&dir.join(name))) {
+        bail!(
+            "--class {}: none of its {} folders has exercises/, so none is a submission of this course; \
+             give --class the folder that holds one checkout per student",
+            dir.display(),
+            all.len()
+        );
+    }
+    let selected = match partition {
+        Some(partition) => partition.select(&all),
+        None => all.clone(),
+    };
+    Ok(Roster { all, selected })
+}
+
+/// A checkout of the course: it has the exercises folder.
+fn is_checkout(dir: &Path) -> bool {
+    dir.join("exercises").is_dir()
+}
+
+/// Folder names under `dir`, sorted; hidden folders and files are not submissions.
+fn subfolders(dir: &Path) -> anyhow::Result<Vec<String>> {
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the class folder {}", dir.display()))?;
     let mut names = Vec::new();
@@ -37,140 +108,89 @@ pub fn submissions(dir: &Path) -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
-/// Grades every submission under `dir`, calling `on_row` as each finishes.
+/// Grades `students` (folders under `dir`) one after the other, calling
+/// `on_row` as each is graded so that the caller can save it at once.
 pub async fn grade_class(
     course: &Course,
     engine: &Engine,
     dir: &Path,
+    students: &[String],
     options: &Options,
-    mut on_row: impl FnMut(&Row),
+    mut on_row: impl FnMut(&Row) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Row>> {
     super::select(course, &options.only)?;
     let mut rows = Vec::new();
-    for student in submissions(dir)? {
-        let path = dir.join(&student);
+    for student in students {
+        let path = dir.join(student);
         let result = if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             Err("the submission folder is a symlink; copy the repository in instead".to_string())
+        } else if !is_checkout(&path) {
+            Err(format!(
+                "{student} has no exercises/ folder, so it is not a checkout of the course \
+                 (an empty repository, or a different one)"
+            ))
         } else {
             grade(course, engine, &Origin::Submission(path), options)
                 .await
+                .map(|grade| report_json::value(&grade))
                 .map_err(|e| format!("{e:#}"))
         };
         let row = Row {
-            student,
+            student: student.clone(),
             grade: result,
         };
-        on_row(&row);
+        on_row(&row)?;
         rows.push(row);
     }
     Ok(rows)
-}
-
-/// A CSV field, quoted when it must be (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-/// `student,total,max,<exercise>...,error`: one line per student, each
-/// exercise cell its status.
-pub fn csv(rows: &[Row], exercises: &[&Exercise]) -> String {
-    let mut header = vec!["student".to_string(), "total".into(), "max".into()];
-    header.extend(exercises.iter().map(|e| e.name.clone()));
-    header.push("error".into());
-    let mut out = header
-        .iter()
-        .map(|h| csv_field(h))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
-    for row in rows {
-        let mut cells = vec![row.student.clone()];
-        match &row.grade {
-            Ok(grade) => {
-                cells.push(round_points(grade.total()).to_string());
-                cells.push(grade.max().to_string());
-                cells.extend(grade.exercises.iter().map(|e| e.status.name().to_string()));
-                cells.push(String::new());
-            }
-            Err(error) => {
-                cells.extend(["".to_string(), "".to_string()]);
-                cells.extend(exercises.iter().map(|_| "error".to_string()));
-                cells.push(error.clone());
-            }
-        }
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    out
-}
-
-/// A Markdown table cell: pipes escaped, on one line.
-fn md_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
-/// The same table in Markdown, with a ✓ for each passing exercise.
-pub fn markdown(rows: &[Row], exercises: &[&Exercise]) -> String {
-    let mut out = String::from("| student | total |");
-    for e in exercises {
-        out.push_str(&format!(" {} |", md_cell(&e.name)));
-    }
-    out.push_str("\n|---|---:|");
-    out.push_str(&"---|".repeat(exercises.len()));
-    out.push('\n');
-    for row in rows {
-        out.push_str(&format!("| {} |", md_cell(&row.student)));
-        match &row.grade {
-            Ok(grade) => {
-                out.push_str(&format!(
-                    " {} / {} |",
-                    round_points(grade.total()),
-                    grade.max()
-                ));
-                for e in &grade.exercises {
-                    let cell = if e.passed() {
-                        "✓".to_string()
-                    } else {
-                        e.status.name().to_string()
-                    };
-                    out.push_str(&format!(" {cell} |"));
-                }
-            }
-            Err(error) => {
-                out.push_str(&format!(" error: {} |", md_cell(error)));
-                out.push_str(&" |".repeat(exercises.len()));
-            }
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\"\n"), "\"say \"\"hi\"\"\n\"");
+    fn folders(root: &Path, paths: &[&str]) {
+        for path in paths {
+            std::fs::create_dir_all(root.join(path)).unwrap();
+        }
     }
 
     #[test]
-    fn markdown_cells_stay_in_their_column() {
-        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    fn the_gh_classroom_layout_is_found_and_wrong_levels_are_named() {
+        let root = tempfile::tempdir().unwrap();
+        let class = root.path().join("hw1-submissions");
+        folders(
+            &class,
+            &[
+                "hw1-alice/exercises",
+                "hw1-bob/exercises",
+                "hw1-carol",
+                "hw1-dan/nested/exercises",
+                ".git",
+            ],
+        );
+        let roster = roster(&class, None).unwrap();
+        // A student's repository with the course one level in is a student
+        // (an error row), not a class.
+        assert_eq!(roster.all, ["hw1-alice", "hw1-bob", "hw1-carol", "hw1-dan"]);
+
+        let above = roster_error(root.path());
+        assert!(above.contains("one level down"), "{above}");
+        assert!(above.contains("hw1-submissions"), "{above}");
+        let single = roster_error(&class.join("hw1-alice"));
+        assert!(single.contains("--submission"), "{single}");
+        // The course's checkout beside the class folder looks like one more
+        // student, but the class one level down gives the mistake away.
+        folders(root.path(), &["course/exercises"]);
+        let beside = roster_error(root.path());
+        assert!(beside.contains("one level down"), "{beside}");
+        let empty = tempfile::tempdir().unwrap();
+        assert!(roster_error(empty.path()).contains("no submission folders"));
+        folders(empty.path(), &["notes/photos"]);
+        assert!(roster_error(empty.path()).contains("none of its 1 folders"));
+    }
+
+    fn roster_error(dir: &Path) -> String {
+        format!("{:#}", roster(dir, None).unwrap_err())
     }
 }

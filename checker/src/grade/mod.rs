@@ -2,20 +2,27 @@
 //! For each selected exercise the learner's file is read from the
 //! submission, checked for tampering, has its test module replaced by the
 //! course's reference copy, and is built in a stage of the pristine course;
-//! the engine's verdicts then become a [`Grade`] with points. The report
-//! modules are renderers over a `Grade`; none of them judges anything.
+//! the engine's verdicts then become a [`Grade`] with points, rounded once
+//! (`score`). The report modules are renderers over a `Grade`; none of them
+//! judges anything; `actions` is what goes into a GitHub Actions log beside
+//! them. A class is graded student by student (`class`), possibly one
+//! partition of it per machine (`partition`), into class reports
+//! (`report_class`) that `merge` joins.
 
+pub mod actions;
 pub mod class;
 mod judge;
+pub mod merge;
+pub mod partition;
 mod prepare;
+pub mod report_class;
 pub mod report_classroom;
 pub mod report_human;
 pub mod report_json;
 pub mod report_junit;
 pub mod scan;
+pub mod score;
 pub mod submission;
-
-pub use judge::cap;
 
 use crate::engine::Engine;
 use crate::info_file::{Course, Exercise, Source};
@@ -93,18 +100,6 @@ impl Status {
             Status::Missing => "missing",
         }
     }
-
-    pub const ALL: [Status; 9] = [
-        Status::Pass,
-        Status::Fail,
-        Status::Timeout,
-        Status::BuildTimeout,
-        Status::CompileError,
-        Status::TestsModified,
-        Status::Tampered,
-        Status::NotAttempted,
-        Status::Missing,
-    ];
 }
 
 /// The grade of one exercise.
@@ -163,8 +158,26 @@ pub struct Grade {
 }
 
 impl Grade {
+    /// The exact sum of what the exercises earned.
     pub fn total(&self) -> f64 {
         self.exercises.iter().map(|e| e.points).sum()
+    }
+
+    /// The total rounded once, to hundredths: the score every report shows.
+    pub fn score(&self) -> f64 {
+        score::points(score::hundredths(self.total()))
+    }
+
+    /// Each exercise's share of [`Grade::score`], in hundredths of a point:
+    /// the shares add up to the score exactly.
+    pub fn shares(&self) -> Vec<u64> {
+        let earned: Vec<f64> = self.exercises.iter().map(|e| e.points).collect();
+        score::shares(&earned)
+    }
+
+    /// Each exercise's points as reports show them: its share of the score.
+    pub fn shown_points(&self) -> Vec<f64> {
+        self.shares().into_iter().map(score::points).collect()
     }
 
     pub fn max(&self) -> u32 {
@@ -215,7 +228,7 @@ pub async fn grade(
     for (index, exercise) in selected.iter().enumerate() {
         match prepare(course, exercise, origin)? {
             Prepared::Decided(grade) => grades[index] = Some(grade),
-            Prepared::Build { grade, text } => to_build.push((index, grade, text)),
+            Prepared::Build { grade, text, lines } => to_build.push((index, grade, text, lines)),
         }
     }
     if !to_build.is_empty() {
@@ -224,7 +237,7 @@ pub async fn grade(
         // `cargo build --tests`, which compiles every bin of the package.
         let building: Vec<&str> = to_build
             .iter()
-            .map(|(i, _, _)| selected[*i].name.as_str())
+            .map(|(i, ..)| selected[*i].name.as_str())
             .collect();
         let withheld: Vec<PathBuf> = course
             .exercises
@@ -239,33 +252,24 @@ pub async fn grade(
             )
             .collect();
         let stage = Stage::prepare(&course.root, &withheld)?;
-        for (_, grade, text) in &to_build {
+        for (_, grade, text, _) in &to_build {
             stage.write(&grade.file, text)?;
         }
-        let engine = Engine {
-            root: stage.root.clone(),
-            target_dir: course.root.join(submission::GRADE_DIR).join("build"),
-            color: false,
-            // Not the hot path, and every submission rewrites the stage.
-            replay: false,
-            ..engine.clone()
-        };
-        let exercises: Vec<&Exercise> = to_build.iter().map(|(i, _, _)| selected[*i]).collect();
+        let engine = engine.for_stage(
+            &stage.root,
+            &course.root.join(submission::GRADE_DIR).join("build"),
+        );
+        let exercises: Vec<&Exercise> = to_build.iter().map(|(i, ..)| selected[*i]).collect();
         let checks = engine
             .check_many(&exercises, Source::Exercise, |_| {})
             .await?;
-        for ((index, mut grade, _), check) in to_build.into_iter().zip(checks) {
-            judge(&mut grade, selected[index], check, options.partial);
+        for ((index, mut grade, _, lines), check) in to_build.into_iter().zip(checks) {
+            judge(&mut grade, selected[index], check, options.partial, lines);
             grades[index] = Some(grade);
         }
     }
     Ok(Grade {
-        course: course
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| course.root.clone())
-            .file_name()
-            .map_or_else(|| "course".into(), |n| n.to_string_lossy().into_owned()),
+        course: course_name(course),
         submission: match origin {
             Origin::InPlace => ".".into(),
             Origin::Submission(dir) => dir.display().to_string(),
@@ -277,6 +281,16 @@ pub async fn grade(
             .collect(),
         duration: started.elapsed(),
     })
+}
+
+/// The pristine course's folder name, as reports name the course.
+pub fn course_name(course: &Course) -> String {
+    course
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| course.root.clone())
+        .file_name()
+        .map_or_else(|| "course".into(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Refuses a submission folder that holds the pristine course: cargo and
@@ -291,7 +305,9 @@ fn refuse_enclosing(course: &Path, submission: &Path) -> anyhow::Result<()> {
     let (course, submission) = (canonical(course)?, canonical(submission)?);
     if course.starts_with(&submission) {
         bail!(
-            "the course ({}) is inside the submission ({}): cargo would read the student's              .cargo/config.toml above the build. Check the two out side by side              (e.g. `course/` and `submission/`), as docs/classroom.md shows",
+            "the course ({}) is inside the submission ({}): cargo would read the student's \
+             .cargo/config.toml above the build. Check the two out side by side \
+             (e.g. `course/` and `submission/`), as docs/classroom.md shows",
             course.display(),
             submission.display()
         );

@@ -1,8 +1,10 @@
 //! Before building: each exercise file read from the submission, compared
 //! with what the course shipped, scanned for tampering, and given the
 //! course's reference test module. Whatever can be decided without a build
-//! (missing, untouched, tampered) is decided here.
+//! (missing, untouched, tampered) is decided here. Line endings are made
+//! LF first: a checkout with Windows line endings is the same code.
 
+use super::judge::{TestLines, one_line};
 use super::submission::{self, Submitted};
 use super::{ExerciseGrade, Origin, Status, scan};
 use crate::info_file::{Course, Exercise, Source};
@@ -61,12 +63,20 @@ fn code_part(source: &str) -> &str {
     &source[..test_module::start(source).unwrap_or(source.len())]
 }
 
+/// One way the learner's code subverts grading, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Finding {
+    /// 1-based line in the learner's file.
+    line: usize,
+    message: String,
+}
+
 /// Why the learner's code subverts grading, if it does: it rebinds a macro
 /// the course's tests invoke by bare name (textual `macro_rules!` scope
 /// reaches the test module below and beats the standard prelude), or pulls
 /// other files into the build. Whatever the shipped file already does is
 /// allowed.
-fn tampering(code: &str, reference: &Reference) -> Vec<String> {
+fn tampering(code: &str, reference: &Reference) -> Vec<Finding> {
     let mut found = Vec::new();
     let tests_use = scan::invoked_macros(&reference.tests);
     let shipped_binds: Vec<String> = scan::macro_bindings(&reference.shipped_code)
@@ -82,25 +92,30 @@ fn tampering(code: &str, reference: &Reference) -> Vec<String> {
             && !shipped_binds.contains(&binding.name)
             && !tests_define.contains(&binding.name)
         {
-            found.push(format!(
-                "line {}: redefines `{}!`, which the course's tests use",
-                binding.line, binding.name
-            ));
+            found.push(Finding {
+                line: binding.line,
+                message: format!(
+                    "redefines `{}!`, which the course's tests use",
+                    binding.name
+                ),
+            });
         }
     }
     let shipped_includes = scan::file_inclusions(&reference.shipped_code).len();
     let includes = scan::file_inclusions(code);
     if includes.len() > shipped_includes {
         for inclusion in includes {
-            found.push(format!(
-                "line {}: `{}` pulls another file into the build; only the exercise file is graded",
-                inclusion.line,
-                if inclusion.name == "path" {
-                    "#[path]".to_string()
-                } else {
-                    format!("{}!", inclusion.name)
-                }
-            ));
+            let what = if inclusion.name == "path" {
+                "#[path]".to_string()
+            } else {
+                format!("{}!", inclusion.name)
+            };
+            found.push(Finding {
+                line: inclusion.line,
+                message: format!(
+                    "`{what}` pulls another file into the build; only the exercise file is graded"
+                ),
+            });
         }
     }
     found
@@ -109,7 +124,21 @@ fn tampering(code: &str, reference: &Reference) -> Vec<String> {
 /// An exercise decided before building, or the text to build.
 pub(super) enum Prepared {
     Decided(ExerciseGrade),
-    Build { grade: ExerciseGrade, text: String },
+    Build {
+        grade: ExerciseGrade,
+        text: String,
+        lines: TestLines,
+    },
+}
+
+/// `text` with Windows line endings made Unix ones.
+fn lf(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// The 1-based line at byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
 }
 
 pub(super) fn prepare(
@@ -144,11 +173,11 @@ pub(super) fn prepare(
     };
     let decided = |mut grade: ExerciseGrade, status, reason: String| {
         grade.status = status;
-        grade.reason = reason;
+        grade.reason = one_line(&reason);
         Ok(Prepared::Decided(grade))
     };
     let text = match submission::read(submission_root, &file) {
-        Submitted::Text(text) => text,
+        Submitted::Text(text) => lf(&text),
         Submitted::Missing => {
             let reason = format!("{} is missing from the submission", file.display());
             return decided(grade, Status::Missing, reason);
@@ -165,7 +194,8 @@ pub(super) fn prepare(
             return decided(grade, Status::Fail, reason);
         }
     };
-    if reference.shipped.as_deref() == Some(text.as_bytes()) {
+    let shipped = reference.shipped.as_deref().map(String::from_utf8_lossy);
+    if shipped.is_some_and(|shipped| lf(&shipped) == text) {
         return decided(
             grade,
             Status::NotAttempted,
@@ -173,15 +203,22 @@ pub(super) fn prepare(
         );
     }
     let tampered = tampering(code_part(&text), &reference);
-    if !tampered.is_empty() {
-        grade.line = tampered
-            .first()
-            .and_then(|t| t.strip_prefix("line "))
-            .and_then(|t| t.split(':').next())
-            .and_then(|n| n.parse().ok());
-        return decided(grade, Status::Tampered, tampered.join("; "));
+    if let Some(first) = tampered.first() {
+        grade.line = Some(first.line);
+        let reason = tampered
+            .iter()
+            .map(|f| format!("line {}: {}", f.line, f.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return decided(grade, Status::Tampered, reason);
     }
-    grade.tests_modified = test_module::tests(&text) != Some(reference.tests.as_str());
-    let text = test_module::replace(&text, &reference.tests);
-    Ok(Prepared::Build { grade, text })
+    let learner_tests = test_module::start(&text);
+    let lines = TestLines {
+        built: line_at(&text, learner_tests.unwrap_or(text.len())),
+        learner: learner_tests.map(|at| line_at(&text, at)),
+    };
+    let tests = lf(&reference.tests);
+    grade.tests_modified = test_module::tests(&text) != Some(tests.as_str());
+    let text = test_module::replace(&text, &tests);
+    Ok(Prepared::Build { grade, text, lines })
 }

@@ -1,8 +1,11 @@
 //! The `human` report: a table of exercise, points, status and reason, the
-//! total, then what went wrong in each exercise that did not pass.
+//! total, then what went wrong in each exercise that did not pass. What the
+//! learner's program printed is shown without control sequences: it may be
+//! read in a CI log, a file or a teacher's terminal, and none of them should
+//! obey escape codes a student chose.
 
-use super::report_json::round_points;
 use super::{Grade, Status};
+use crate::ansi::strip_ansi;
 use crate::style::Colorize;
 use std::fmt::Write as _;
 
@@ -20,14 +23,14 @@ pub fn render(grade: &Grade) -> String {
         "{:width$}  {:>11}  {:14}  reason",
         "exercise", "points", "status"
     );
-    for e in &grade.exercises {
+    for (e, points) in grade.exercises.iter().zip(grade.shown_points()) {
         let status = format!("{:14}", e.status.name());
         let status = match e.status {
             Status::Pass => status.green(),
             Status::NotAttempted | Status::Missing => status.yellow(),
             _ => status.red(),
         };
-        let points = format!("{}/{}", round_points(e.points), e.max_points);
+        let points = format!("{points}/{}", e.max_points);
         let _ = writeln!(
             out,
             "{:width$}  {points:>11}  {status}  {}",
@@ -38,7 +41,7 @@ pub fn render(grade: &Grade) -> String {
         out,
         "\n{} {} / {} points ({} of {} exercises pass{}) in {:.1} s",
         "Total:".bold(),
-        round_points(grade.total()),
+        grade.score(),
         grade.max(),
         grade.exercises.iter().filter(|e| e.passed()).count(),
         grade.exercises.len(),
@@ -58,8 +61,9 @@ pub fn render(grade: &Grade) -> String {
             "\n{}",
             format!("── {} ({}) ──", e.name, e.status.name()).bold()
         );
-        out.push_str(&e.output);
-        if !e.output.ends_with('\n') {
+        let output = strip_ansi(&e.output);
+        out.push_str(&output);
+        if !output.ends_with('\n') {
             out.push('\n');
         }
         out.push_str(&crate::doctor::render(&e.doctor, &e.name, &e.topic));

@@ -9,17 +9,13 @@ use serde_json::{Value, json};
 /// The version of the document's shape.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Points rounded to hundredths: partial credit is a fraction.
-pub fn round_points(points: f64) -> f64 {
-    (points * 100.0).round() / 100.0
-}
-
 /// The report as a JSON value.
 pub fn value(grade: &Grade) -> Value {
     let exercises: Vec<Value> = grade
         .exercises
         .iter()
-        .map(|e| {
+        .zip(grade.shown_points())
+        .map(|(e, points)| {
             let tests: Vec<Value> = e
                 .tests
                 .iter()
@@ -42,7 +38,7 @@ pub fn value(grade: &Grade) -> Value {
                 "file": e.file.display().to_string(),
                 "status": e.status.name(),
                 "reason": e.reason,
-                "points": round_points(e.points),
+                "points": points,
                 "max_points": e.max_points,
                 "tests_modified": e.tests_modified,
                 "verdict": e.verdict.as_ref().map(|v| v.kind()),
@@ -67,7 +63,7 @@ pub fn value(grade: &Grade) -> Value {
         "course": grade.course,
         "submission": grade.submission,
         "partial": grade.partial,
-        "score": round_points(grade.total()),
+        "score": grade.score(),
         "max_score": grade.max(),
         "duration_ms": grade.duration.as_millis() as u64,
         "exercises": exercises,

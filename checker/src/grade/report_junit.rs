@@ -1,7 +1,10 @@
 //! The `junit` report: JUnit XML as GitLab's `artifacts:reports:junit` and
-//! the common GitHub test-report actions read it. One `<testsuite>` per
-//! topic, one `<testcase>` per exercise; a failure carries the reason as its
-//! message and the capped output as its text; an exercise the learner never
+//! the common GitHub test-report actions read it, valid against the JUnit
+//! schema Jenkins publishes (junit-10.xsd), which is why a `<testcase>` has
+//! no `file` attribute: the file is the first line of a failure's text. One
+//! `<testsuite>` per topic, one `<testcase>` per exercise; a failure carries
+//! the reason as its message and the capped output (or, for an exercise that
+//! was not built, the reason) as its text; an exercise the learner never
 //! touched is `<skipped>`.
 
 use super::{ExerciseGrade, Grade, Status};
@@ -38,10 +41,9 @@ fn seconds(duration: std::time::Duration) -> String {
 fn testcase(out: &mut String, e: &ExerciseGrade) {
     let _ = write!(
         out,
-        "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" time=\"{}\"",
+        "    <testcase name=\"{}\" classname=\"{}\" time=\"{}\"",
         escape(&e.name),
         escape(&e.topic),
-        escape(&e.file.display().to_string()),
         seconds(e.duration)
     );
     match e.status {
@@ -54,12 +56,21 @@ fn testcase(out: &mut String, e: &ExerciseGrade) {
             );
         }
         status => {
+            let place = match e.line {
+                Some(line) => format!("{}:{line}", e.file.display()),
+                None => e.file.display().to_string(),
+            };
+            let detail = if e.output.trim().is_empty() {
+                &e.reason
+            } else {
+                &e.output
+            };
             let _ = writeln!(
                 out,
                 ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
                 escape(&e.reason),
                 status.name(),
-                escape(&e.output)
+                escape(&format!("{place}\n{detail}"))
             );
         }
     }

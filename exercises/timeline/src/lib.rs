@@ -5,6 +5,9 @@
 //! shows with the test results. The learner then *sees* whether two fetches
 //! overlapped instead of reading a number.
 //!
+//! [`Recorder`] does the same for `tracing` spans: a subscriber that a test
+//! installs, queries (which request was this step part of?) and prints.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! # async fn main() {
@@ -20,6 +23,10 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::time::Instant;
+
+mod recorder;
+
+pub use recorder::{EventRecord, Recorder, SpanRecord};
 
 /// Width of the drawn bar area in characters.
 const WIDTH: usize = 40;
@@ -95,24 +102,52 @@ impl Drop for Span {
     }
 }
 
+/// One row of a drawing: `WIDTH` columns standing for `0 .. total`.
+struct Bar {
+    total: Duration,
+    cells: [char; WIDTH],
+}
+
+impl Bar {
+    fn new(total: Duration) -> Self {
+        Bar {
+            total,
+            cells: [' '; WIDTH],
+        }
+    }
+
+    fn column(&self, t: Duration) -> usize {
+        if self.total.is_zero() {
+            0
+        } else {
+            ((t.as_secs_f64() / self.total.as_secs_f64()) * WIDTH as f64).round() as usize
+        }
+    }
+
+    /// Marks `from .. to` with `mark`, at least one column wide so that an
+    /// instant still shows.
+    fn fill(&mut self, from: Duration, to: Duration, mark: char) {
+        let start = self.column(from).min(WIDTH - 1);
+        let end = self.column(to).max(start + 1).min(WIDTH);
+        self.cells[start..end].fill(mark);
+    }
+}
+
+impl fmt::Display for Bar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.cells.iter().try_for_each(|c| write!(f, "{c}"))
+    }
+}
+
 impl fmt::Display for Timeline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let spans = self.spans();
         let total = spans.iter().map(|s| s.2).max().unwrap_or_default();
         let label_width = spans.iter().map(|s| s.0.len()).max().unwrap_or(0);
-        let column = |t: Duration| {
-            if total.is_zero() {
-                0
-            } else {
-                ((t.as_secs_f64() / total.as_secs_f64()) * WIDTH as f64).round() as usize
-            }
-        };
         writeln!(f, "timeline (0 .. {} ms)", total.as_millis())?;
         for (label, start, end) in &spans {
-            let (from, to) = (column(*start), column(*end).max(column(*start) + 1));
-            let bar: String = (0..WIDTH)
-                .map(|i| if (from..to).contains(&i) { '#' } else { ' ' })
-                .collect();
+            let mut bar = Bar::new(total);
+            bar.fill(*start, *end, '#');
             writeln!(
                 f,
                 "  {label:<label_width$} |{bar}| {:>5} ms .. {:>5} ms",

@@ -1,0 +1,121 @@
+//! Wrong answer to reserve1: moves each send into a spawned task and races
+//! the task's `JoinHandle` against the heartbeat. Dropping a `JoinHandle`
+//! does not stop the task, so no frame is lost, but when the heartbeat wins
+//! the relay moves on as if the frame were sent: it stops waiting for room,
+//! beats only once per frame, and nothing bounds the sends piling up in
+//! tasks behind a slow display.
+//!
+//! Rejected by: tests::heartbeats_keep_coming_while_the_display_is_slow
+
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, interval_at, sleep};
+
+/// The watchdog wants a heartbeat this often.
+const BEAT: Duration = Duration::from_millis(100);
+
+/// A camera frame. Frames are large, so they are moved, never copied.
+struct Frame {
+    seq: u32,
+}
+
+/// Forwards every frame to `display`, in order, beating while it waits for
+/// room; returns how many heartbeats it sent. Stops if the display is gone.
+async fn relay(mut camera: mpsc::Receiver<Frame>, display: mpsc::Sender<Frame>) -> u32 {
+    let mut heartbeat = interval_at(Instant::now() + BEAT, BEAT);
+    let mut beats = 0;
+    while let Some(frame) = camera.recv().await {
+        let display = display.clone();
+        let sending = tokio::spawn(async move { display.send(frame).await });
+        tokio::select! {
+            sent = sending => if !matches!(sent, Ok(Ok(()))) { return beats },
+            _ = heartbeat.tick() => beats += 1,
+        }
+    }
+    beats
+}
+
+#[tokio::main]
+async fn main() {
+    let (camera_tx, camera) = mpsc::channel(4);
+    let (display, mut screen) = mpsc::channel::<Frame>(1);
+    for seq in 1..=3 {
+        camera_tx.send(Frame { seq }).await.unwrap();
+    }
+    drop(camera_tx);
+    tokio::spawn(async move {
+        while let Some(frame) = screen.recv().await {
+            println!("showing frame {}", frame.seq);
+            sleep(Duration::from_millis(150)).await;
+        }
+    });
+    println!("{} heartbeats", relay(camera, display).await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::task::JoinHandle;
+
+    /// A display that takes a frame every 230 ms; returns the frames it took,
+    /// with the time (ms) it took each one.
+    fn slow_display(mut frames: mpsc::Receiver<Frame>) -> JoinHandle<Vec<(u32, u128)>> {
+        let start = Instant::now();
+        tokio::spawn(async move {
+            let mut shown = Vec::new();
+            loop {
+                sleep(Duration::from_millis(230)).await;
+                match frames.recv().await {
+                    Some(frame) => shown.push((frame.seq, start.elapsed().as_millis())),
+                    None => return shown,
+                }
+            }
+        })
+    }
+
+    /// A camera with `count` frames waiting.
+    async fn camera(count: u32) -> mpsc::Receiver<Frame> {
+        let (camera, frames) = mpsc::channel(16);
+        for seq in 1..=count {
+            camera.send(Frame { seq }).await.unwrap();
+        }
+        frames
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn every_frame_reaches_the_display_in_order() {
+        let (display, screen) = mpsc::channel(1);
+        let shown = slow_display(screen);
+        relay(camera(4).await, display).await;
+        assert_eq!(
+            shown.await.unwrap(),
+            [(1, 230), (2, 460), (3, 690), (4, 920)],
+            "every frame should reach the display, in order"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn heartbeats_keep_coming_while_the_display_is_slow() {
+        let (display, screen) = mpsc::channel(1);
+        let _shown = slow_display(screen);
+        let start = Instant::now();
+        let beats = relay(camera(4).await, display).await;
+        assert_eq!(
+            beats, 6,
+            "one heartbeat every 100 ms while waiting for room"
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(690),
+            "the relay waits for room for each frame: the last one fits when the display takes the third"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_display_that_is_gone_ends_the_relay() {
+        let (display, screen) = mpsc::channel(1);
+        drop(screen);
+        let beats = relay(camera(3).await, display).await;
+        assert_eq!(beats, 0);
+    }
+}

@@ -1,0 +1,55 @@
+//! Wrong answer to pin1: keeps returning a plain `Box<dyn Future>` and pins it
+//! only where `greet` awaits it (`Box::into_pin`); whoever else gets the box,
+//! such as `tokio::spawn`, still cannot poll it.
+//!
+//! Rejected by: compile
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// A greeting that takes a moment to look up, done differently per language.
+fn look_up_greeting(language: &str) -> Box<dyn Future<Output = String> + Send> {
+    match language {
+        "fr" => Box::new(async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            String::from("bonjour")
+        }),
+        other => {
+            let other = other.to_string();
+            Box::new(async move { format!("hello (no greeting for {other:?} yet)") })
+        }
+    }
+}
+
+async fn greet(language: &str) -> String {
+    Box::into_pin(look_up_greeting(language)).await
+}
+
+#[tokio::main]
+async fn main() {
+    println!("{}", greet("fr").await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn french_waits_for_its_lookup() {
+        let start = tokio::time::Instant::now();
+        assert_eq!(greet("fr").await, "bonjour");
+        assert_eq!(start.elapsed(), Duration::from_millis(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn unknown_languages_fall_back_to_english() {
+        assert_eq!(greet("xx").await, "hello (no greeting for \"xx\" yet)");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_boxed_future_can_be_sent_to_a_task() {
+        let task = tokio::spawn(look_up_greeting("fr"));
+        assert_eq!(task.await.unwrap(), "bonjour");
+    }
+}

@@ -1,0 +1,124 @@
+//! Wrong answer to drop1: removes the panicking `Drop` and nothing else, so
+//! whatever is still in the buffer is thrown away when the writer is dropped.
+//!
+//! Rejected by: tests::a_failed_final_write_is_reported, tests::every_line_reaches_the_reader, tests::the_reader_sees_the_end_while_the_stream_is_still_alive
+
+use std::io;
+use tokio::io::{AsyncWrite, AsyncWriteExt, BufWriter};
+
+/// Writes a report line by line, through a buffer.
+struct ReportWriter<W: AsyncWrite + Unpin> {
+    out: BufWriter<W>,
+}
+
+impl<W: AsyncWrite + Unpin> ReportWriter<W> {
+    fn new(out: W) -> Self {
+        ReportWriter {
+            out: BufWriter::new(out),
+        }
+    }
+
+    async fn line(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(text.as_bytes()).await?;
+        self.out.write_all(b"\n").await
+    }
+}
+
+/// Writes `lines` to `out` as a report, then ends the stream.
+async fn write_report<W: AsyncWrite + Unpin>(out: W, lines: &[&str]) -> io::Result<()> {
+    let mut report = ReportWriter::new(out);
+    for line in lines {
+        report.line(line).await?;
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> io::Result<()> {
+    write_report(tokio::io::stdout(), &["all systems go", "3 tasks running"]).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::Duration;
+    use tokio::io::{AsyncReadExt, duplex};
+    use tokio::time::timeout;
+
+    /// Runs `test` on a current-thread runtime (paused clock) in a thread of
+    /// its own, so that a writer that blocks the thread fails the test after
+    /// a second instead of hanging it.
+    fn within_a_second(test: impl Future<Output = ()> + Send + 'static) {
+        let (done, finished) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .unwrap();
+            runtime.block_on(test);
+            let _ = done.send(());
+        });
+        match finished.recv_timeout(Duration::from_secs(1)) {
+            Ok(()) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                std::panic::resume_unwind(thread.join().unwrap_err())
+            }
+            Err(RecvTimeoutError::Timeout) => panic!(
+                "the report never finished: something blocks the runtime's only thread \
+                 (waiting in `drop` for I/O that needs that thread?)"
+            ),
+        }
+    }
+
+    #[test]
+    fn every_line_reaches_the_reader() {
+        within_a_second(async {
+            // A small pipe: the last write has to wait until the reader reads.
+            let (ours, mut theirs) = duplex(16);
+            let reader = tokio::spawn(async move {
+                let mut text = String::new();
+                theirs.read_to_string(&mut text).await.map(|_| text)
+            });
+            write_report(ours, &["first", "second", "third"])
+                .await
+                .unwrap();
+            assert_eq!(
+                reader.await.unwrap().unwrap(),
+                "first\nsecond\nthird\n",
+                "lines still in the buffer were lost"
+            );
+        });
+    }
+
+    #[test]
+    fn the_reader_sees_the_end_while_the_stream_is_still_alive() {
+        within_a_second(async {
+            let (mut ours, mut theirs) = duplex(64);
+            write_report(&mut ours, &["only"]).await.unwrap();
+            // `ours` is still alive, so only a shutdown can end the stream.
+            let mut text = String::new();
+            let read = timeout(Duration::from_secs(5), theirs.read_to_string(&mut text)).await;
+            assert!(
+                read.is_ok(),
+                "the reader never saw the end of the report: flushing is not enough, shut the stream down"
+            );
+            assert_eq!(text, "only\n");
+        });
+    }
+
+    #[test]
+    fn a_failed_final_write_is_reported() {
+        within_a_second(async {
+            let (ours, theirs) = duplex(64);
+            drop(theirs); // the reader is gone: the final write fails
+            let result = write_report(ours, &["lost"]).await;
+            assert_eq!(
+                result.map_err(|e| e.kind()),
+                Err(io::ErrorKind::BrokenPipe),
+                "the error of the final write must reach the caller"
+            );
+        });
+    }
+}
