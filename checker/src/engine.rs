@@ -126,7 +126,7 @@ impl Engine {
     }
 
     /// Whether nothing has been built yet: the next check also compiles the
-    /// course's dependencies, which takes a minute or two instead of a second.
+    /// course's dependencies, which takes half a minute or more instead of a fraction of a second.
     pub fn is_first_build(&self) -> bool {
         !self.target_dir.exists()
     }

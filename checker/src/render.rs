@@ -62,7 +62,7 @@ pub fn summary(check: &Check, exercise: &Exercise) -> String {
 pub fn first_build_note() -> String {
     format!(
         "{} the first check also compiles the course's dependencies (tokio, futures); \
-         this takes a minute or two, later checks take about a second.",
+         this takes about half a minute on two cores (longer on a slow machine); later checks take well under a second.",
         "note:".cyan().bold()
     )
 }
