@@ -2,8 +2,8 @@
 //! error code, the main message, the notes rustc attaches as children, and
 //! the labels on spans (which say which value and which `.await`). The table
 //! of matchers is here, with those about async blocks, closures, pinning and
-//! runtimes; a future mixed up with its value is in [`super::values`], what a
-//! spawned future must be in [`super::spawn`].
+//! runtimes; a future mixed up with its value is in the sibling module
+//! `values`, what a spawned future must be in `spawn`.
 
 use super::diagnostic::{
     children, code, in_workspace, is_error, label_has, labelled, primary, quoted, site, snippet,
