@@ -325,6 +325,7 @@ explains_nothing! {
     two_closures_of_two_types_get_no_async_explanation: "distinct_closures" fails as "compile-error";
     rc_sent_to_a_thread_gets_no_async_explanation: "thread_spawn_rc" fails as "compile-error";
     fnmut_closure_escaping_a_borrow_without_async_gets_no_explanation: "fnmut_escape_without_async" fails as "compile-error";
+    borrow_escaping_into_a_plain_thread_gets_no_async_explanation: "thread_spawn_borrow" fails as "compile-error";
 }
 
 #[test]

@@ -160,7 +160,7 @@ pub(super) fn borrow_escapes_spawn(d: &Diagnostic) -> Option<Explanation> {
     let spawn = d
         .spans
         .iter()
-        .find(|s| s.text.iter().any(|l| l.text.contains("spawn(")))?;
+        .find(|s| s.text.iter().any(|l| spawns_a_task(&l.text)))?;
     let value = d
         .spans
         .iter()
@@ -175,6 +175,20 @@ pub(super) fn borrow_escapes_spawn(d: &Diagnostic) -> Option<Explanation> {
             line(spawn.line_start)
         ),
     ))
+}
+
+/// Whether `text` spawns a task, with a future, rather than a thread or a
+/// blocking job with a closure (`thread::spawn(|| ..)`, `spawn_blocking`),
+/// which are not async mistakes and have other fixes (`thread::scope`).
+fn spawns_a_task(text: &str) -> bool {
+    text.match_indices("spawn(").any(|(at, call)| {
+        let before = &text[..at];
+        let argument = text[at + call.len()..].trim_start();
+        !before.ends_with("thread::")
+            && !argument.starts_with('|')
+            && !argument.starts_with("move |")
+            && !argument.starts_with("move|")
+    })
 }
 
 #[cfg(test)]
@@ -193,6 +207,19 @@ mod tests {
         );
         assert_eq!(not_send_note("*mut u8"), "not-send");
         assert_eq!(not_send_note("Arc<Cell<i32>>"), "not-send");
+    }
+
+    #[test]
+    fn only_a_future_spawns_a_task() {
+        assert!(spawns_a_task("    tokio::spawn(async move {"));
+        assert!(spawns_a_task("set.spawn(fetch(name));"));
+        assert!(!spawns_a_task(
+            ".map(|block| thread::spawn(|| digest(block)))"
+        ));
+        assert!(!spawns_a_task("spawn(move || work(data));"));
+        assert!(!spawns_a_task(
+            "tokio::task::spawn_blocking(move || sum(&data))"
+        ));
     }
 
     #[test]
