@@ -229,6 +229,16 @@ explains! {
         => "temporary-across-await" ["`pending.lock().unwrap()`", "`match`", "line 11", "`.await` on line 12"];
     guard_temporary_in_the_awaiting_statement: "temporary_guard_statement" fails as "compile-error"
         => "temporary-across-await" ["`latest.lock().unwrap()`", "its statement", "`.await` on line 10"];
+    state_that_must_stay_on_one_thread: "not_send_local" fails as "compile-error"
+        => "not-send-local" ["`room`", "`Room`", "`Rc<RefCell<Vec<String>>>`", "line 23", "`tokio::spawn`"];
+    boxed_dyn_future_without_send_awaited_in_a_task: "dyn_future_not_send" fails as "compile-error"
+        => "dyn-not-send" ["`lookup(id)`", "line 10", "`dyn Future<Output = u32>`", "`+ Send`", "`tokio::spawn`"];
+    boxed_dyn_futures_without_send_spawned: "dyn_future_spawned" fails as "compile-error"
+        => "dyn-not-send" ["line 10", "`Pin<Box<dyn Future<Output = u32>>>`", "`+ Send`"];
+    boxed_error_without_send_in_a_tasks_output: "dyn_error_not_send" fails as "compile-error"
+        => "dyn-not-send" ["line 3", "`dyn std::error::Error`", "`Result<u32, Box<dyn std::error::Error>>`"];
+    entered_span_held_across_await: "span_entered_across_await" fails as "compile-error"
+        => "span-entered-across-await" ["`_entered`", "`EnteredSpan`", "line 11", "`.await` on line 12"];
     recursive_async_fn: "async_recursion" fails as "compile-error"
         => "async-recursion" ["`countdown`", "line 2", "line 4"];
     future_cannot_be_unpinned: "cannot_unpin" fails as "compile-error"
@@ -263,6 +273,8 @@ explains! {
         => "closure-future-borrows" ["async closure", "line 26", "`FnMut() -> ...`", "`retry`"];
     closure_returning_a_borrowing_async_block: "closure_async_block_fnmut" fails as "compile-error"
         => "closure-future-borrows" ["`log`", "line 13", "`FnMut`"];
+    trait_async_fn_future_checked_for_send: "trait_future_checked_for_send" fails as "compile-error"
+        => "trait-future-not-send" ["line 10", "`Source::fetch`", "`assert_send`"];
     trait_async_fn_future_not_send: "trait_future_not_send" fails as "compile-error"
         => "trait-future-not-send" ["`source.fetch()`", "`Source::fetch`", "line 17", "`tokio::spawn`"];
     // ---------------------------------------------------------------- runtime
@@ -326,6 +338,7 @@ explains_nothing! {
     rc_sent_to_a_thread_gets_no_async_explanation: "thread_spawn_rc" fails as "compile-error";
     fnmut_closure_escaping_a_borrow_without_async_gets_no_explanation: "fnmut_escape_without_async" fails as "compile-error";
     borrow_escaping_into_a_plain_thread_gets_no_async_explanation: "thread_spawn_borrow" fails as "compile-error";
+    dyn_without_send_sent_to_a_plain_thread_gets_no_async_explanation: "thread_spawn_dyn" fails as "compile-error";
 }
 
 #[test]

@@ -44,6 +44,12 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("borrow-escapes-spawn", topic("04_tasks")),
     ("not-send-rc", exercise("04_tasks", "send1")),
     ("not-send", exercise("04_tasks", "send1")),
+    ("not-send-local", exercise("02_runtimes", "runtimes4")),
+    ("dyn-not-send", exercise("13_pin", "pin2")),
+    (
+        "span-entered-across-await",
+        exercise("16_testing_tracing", "tracing1"),
+    ),
     (
         "spawn-local-outside-localset",
         exercise("02_runtimes", "runtimes4"),

@@ -286,6 +286,62 @@ that closes before the `.await` is the fix. `tokio::task::spawn_local` in a `Loc
 futures that are not `Send`, on one thread.",
     },
     Note {
+        name: "not-send-local",
+        code: None,
+        stage: Stage::Compile,
+        title: "A task keeps state that must stay on one thread",
+        why: "`tokio::spawn` may move a task to another thread at any `.await`, so what it keeps must be `Send`; a type built on `Rc` or `RefCell` is not, and a task that uses it across its awaits cannot let go of it before them.",
+        fix: "Start such tasks with `tokio::task::spawn_local`, inside a `LocalSet` on a current-thread runtime: local tasks never leave their thread, so they need not be `Send`. Rebuild the type on `Arc` and `Mutex` only if it is yours and meant to be shared between threads.",
+        more: "\
+Some state is single-threaded by design: a library's handle built on `Rc<RefCell<..>>`, a
+connection that must stay on the thread that opened it. A `{ }` block cannot help when the task
+needs the value on both sides of an `.await`. Keep the work on one thread instead:
+
+    let local = tokio::task::LocalSet::new();
+    local.run_until(async {
+        let room = Room::default();
+        let bot = tokio::task::spawn_local(async move { room.say(\"hi\").await });
+        bot.await.unwrap();
+    }).await;
+
+`spawn_local` panics outside a `LocalSet`, and a `LocalSet` runs its tasks only on the thread
+that drives it, so a current-thread runtime (`Builder::new_current_thread()`, or
+`LocalSet::block_on(&runtime, fut)`) is the fitting runtime for it.",
+    },
+    Note {
+        name: "dyn-not-send",
+        code: None,
+        stage: Stage::Compile,
+        title: "A `dyn` type without `+ Send` went into a task",
+        why: "A trait object is only `Send` when its type says so: `dyn Future<Output = T>` and `dyn Error` are not, even when every value put in them is.",
+        fix: "Add `+ Send` where the `dyn` type is written: `Pin<Box<dyn Future<Output = T> + Send>>`, `Box<dyn Error + Send + Sync>`; rustc then checks that what goes in it is `Send`.",
+        more: "\
+`dyn Trait` erases the concrete type, and with it the auto traits: rustc no longer knows whether
+the value inside is `Send`, so it assumes it is not unless the type says `+ Send`. A task
+spawned with `tokio::spawn`, and its output, must be `Send`, so a boxed future or error in it
+needs the bound:
+
+    type Job = Pin<Box<dyn Future<Output = u32> + Send>>;   // futures' `BoxFuture<'static, u32>`
+    type Error = Box<dyn std::error::Error + Send + Sync>;",
+    },
+    Note {
+        name: "span-entered-across-await",
+        code: None,
+        stage: Stage::Compile,
+        title: "A `tracing` span's enter guard is held across `.await`",
+        why: "`span.enter()` (or `entered()`) makes the span current on this thread until the guard drops: held across an `.await`, it stays current while the thread runs other tasks, and a task resumed elsewhere would exit it on a thread that never entered it, which is why the guard is not `Send`.",
+        fix: "Attach the span to the future instead: `fut.instrument(span).await`, or `tokio::spawn(fut.instrument(span))` (`tracing::Instrument`); `.in_current_span()` takes the span current where you spawn.",
+        more: "\
+`Instrument::instrument` enters the span each time the future is polled and exits it when that
+poll returns, so the span covers exactly this future's work, on whichever thread polls it. An
+entered guard held across `.await` leaves the span entered while the thread runs other tasks,
+mixing their events into it; in a task that does not need to be `Send` it compiles, and is
+just as wrong.
+
+    use tracing::Instrument;
+    tokio::spawn(send_confirmation(id).instrument(tracing::info_span!(\"confirm\", id)));",
+    },
+    Note {
         name: "drop-before-await",
         code: None,
         stage: Stage::Compile,
