@@ -249,6 +249,18 @@ explains! {
         => "cannot-unpin" ["`give_up()`", "line 11"];
     stream_next_needs_unpin: "cannot_unpin_stream" fails as "compile-error"
         => "cannot-unpin" ["`Unfold<..>`", "line 6"];
+    future_polled_by_hand_in_poll_is_pinned_where_it_is: "unpin_local_in_poll" fails as "compile-error"
+        => "cannot-unpin" ["line 16", "`tick()`", "`Pin::new`"];
+    boxed_future_awaited_without_pin: "box_not_pinned" fails as "compile-error"
+        => "box-not-pinned" ["`greeting(french)`", "line 12", "`Box<dyn Future<Output = String> + Send>`"];
+    recursive_call_boxed_without_pin: "box_recursion_not_pinned" fails as "compile-error"
+        => "box-not-pinned" ["line 7", "`Box<impl Future<Output = u32>>`", "not known to be"];
+    async_block_in_an_unpin_trait_object: "box_unpin_trait_object" fails as "compile-error"
+        => "box-not-pinned" ["line 6", "an async block's future", "+ Unpin"];
+    inner_future_reached_without_projection: "pin_projection" fails as "compile-error"
+        => "pin-projection" ["line 16", "`self.get_mut()`", "`F`"];
+    wrapper_requiring_unpin_instead_of_projecting: "pin_projection_unpin_bound" fails as "compile-error"
+        => "pin-projection" ["line 32", "an async block's future", "`Counted<..>`", "(line 12)"];
     two_async_blocks_two_types: "distinct_async_blocks" fails as "compile-error"
         => "distinct-async-blocks" ["line 3", "async blocks"];
     async_blocks_of_if_and_else: "distinct_async_blocks_if" fails as "compile-error"

@@ -4,6 +4,7 @@
 //! line, and only at the code the tests run: not the course's test module,
 //! and not `main` unless a test calls it.
 
+use super::source::function_body;
 use super::{Explanation, line};
 
 /// Explanations for the hang causes visible in `code`.
@@ -70,31 +71,6 @@ fn code_under_test(code: &str) -> Vec<(usize, &str)> {
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.starts_with("//"))
         .collect()
-}
-
-/// The 0-based line indices of function `name`, from its `fn` line to the
-/// line that closes its body.
-fn function_body(lines: &[&str], name: &str) -> Option<std::ops::Range<usize>> {
-    let header = format!("fn {name}(");
-    let start = lines.iter().position(|l| l.contains(&header))?;
-    let mut depth = 0i64;
-    let mut opened = false;
-    for (i, text) in lines.iter().enumerate().skip(start) {
-        for c in text.chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    opened = true;
-                }
-                '}' => depth -= 1,
-                _ => {}
-            }
-        }
-        if opened && depth <= 0 {
-            return Some(start..i + 1);
-        }
-    }
-    Some(start..lines.len())
 }
 
 /// Whether the code's `Mutex` is std's (imported or spelled out).

@@ -76,7 +76,9 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("select-all-disabled", exercise("08_select_time", "select3")),
     ("pause-multi-thread", exercise("08_select_time", "paused1")),
     ("async-fn-resumed", topic("12_futures_by_hand")),
-    ("cannot-unpin", exercise("13_pin", "pin1")),
+    ("cannot-unpin", exercise("13_pin", "pin3")),
+    ("box-not-pinned", exercise("13_pin", "pin1")),
+    ("pin-projection", exercise("13_pin", "pin5")),
     ("distinct-async-blocks", exercise("13_pin", "pin2")),
     ("async-recursion", exercise("14_async_fns", "asyncfn1")),
     (

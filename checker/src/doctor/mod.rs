@@ -17,6 +17,8 @@ pub mod hang;
 pub mod lessons;
 pub mod notes;
 pub mod runtime;
+mod pinning;
+mod source;
 mod spawn;
 mod values;
 

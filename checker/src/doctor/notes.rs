@@ -401,6 +401,48 @@ are not, nor is tokio's `Sleep` (the timer keeps a pointer to it). `std::pin::pi
 store or return it). The same applies to `select!` on `&mut fut` in a loop.",
     },
     Note {
+        name: "box-not-pinned",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A boxed future is not pinned",
+        why: "A `Box<F>` is a future only when `F: Unpin`, since the future could be moved out of the box; the futures of async blocks and fns, `dyn Future` and `Sleep` are not `Unpin`, so their box must promise never to move them.",
+        fix: "Box it pinned: `Box::pin(fut)` instead of `Box::new(fut)`, and `Pin<Box<dyn Future<Output = T> + Send>>` where the type is written; don't ask for `+ Unpin`.",
+        more: "\
+`Box::new(async { 1 })` gives a `Box<impl Future>`, which cannot be awaited: polling needs
+`Pin<&mut F>`, and a plain box could hand out `&mut F` and let the future move. `Box::pin`
+gives `Pin<Box<F>>`, which is `Unpin` and a future itself, so it can be awaited, spawned and
+stored. Asking for `Box<dyn Future + Unpin>` instead rules out every async block.
+
+    fn job(fast: bool) -> Pin<Box<dyn Future<Output = u32> + Send>> {
+        if fast { Box::pin(async { 1 }) } else { Box::pin(async { slow().await }) }
+    }",
+    },
+    Note {
+        name: "pin-projection",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A hand-written future reached its inner future without pin projection",
+        why: "A pinned wrapper pins its fields too, but from `Pin<&mut Self>` only `Unpin` fields can be reached as plain `&mut` (`get_mut`, `Pin::new(&mut self.inner)`); requiring `F: Unpin` instead rules out async blocks and `Sleep`.",
+        fix: "Project the pin: declare the struct inside `pin_project_lite::pin_project! { .. }` with `#[pin]` on the future's field, then `let this = self.project();` gives `this.inner: Pin<&mut F>` to poll, and `&mut` to the other fields.",
+        more: "\
+`pin_project!` writes, soundly, the `unsafe` step from `Pin<&mut Wrapper<F>>` to
+`Pin<&mut F>` for the fields marked `#[pin]`:
+
+    pin_project! {
+        struct Timed<F> { #[pin] inner: F, started: Option<Instant> }
+    }
+    impl<F: Future> Future for Timed<F> {
+        type Output = F::Output;
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            let this = self.project();
+            this.started.get_or_insert_with(Instant::now);
+            this.inner.poll(cx)
+        }
+    }
+
+Storing the inner future as `Pin<Box<F>>` also works, at the cost of an allocation.",
+    },
+    Note {
         name: "distinct-async-blocks",
         code: Some("E0308"),
         stage: Stage::Compile,
@@ -742,6 +784,8 @@ mod tests {
                 "await-not-future",
                 "value-not-future",
                 "cannot-unpin",
+                "box-not-pinned",
+                "pin-projection",
                 "question-mark-unit-async-block"
             ]
         );
