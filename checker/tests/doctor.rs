@@ -22,6 +22,7 @@ const HANGS: &[&str] = &[
     "hang_thread_sleep",
     "hang_std_lock",
     "hang_other_cause",
+    "hang_recv_misses_signal",
 ];
 
 struct Checked {
@@ -316,6 +317,8 @@ explains! {
         => "select-all-disabled" ["line 5"];
     async_fn_resumed_after_completion: "async_fn_resumed" fails as "fail"
         => "async-fn-resumed" ["line 5"];
+    drop_blocking_on_async_cleanup: "block_on_in_drop" fails as "fail"
+        => "block-on-in-drop" ["`Drop::drop`", "line 10", "`tests::writes`"];
     // ---------------------------------------------------------------- hangs
     hang_in_receive_loop: "hang_recv_loop" fails as "timeout"
         => "hang-recv-loop" ["line 11"];
@@ -325,6 +328,8 @@ explains! {
         => "hang-std-lock" ["line 7"];
     hang_reported_by_a_tests_own_timeout: "hang_in_test" fails as "fail"
         => "hang-recv-loop" ["line 6"];
+    hang_in_receive_loop_that_ignores_its_stop_signal: "hang_recv_misses_signal" fails as "timeout"
+        => "hang-recv-misses-signal" ["line 8", "`requests.recv()`", "`stop` (a `watch` channel)"];
 }
 
 /// Failures that are not async mistakes, some of them look-alikes of one:

@@ -94,7 +94,12 @@ fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
     let at = primary(d)?;
     let inside = labelled(&d.spans, "this is not `async`")
         .and_then(snippet)
-        .map_or_else(String::new, |f| format!(" in `{f}`"));
+        .map_or_else(String::new, |f| {
+            match f.starts_with('|') || f.starts_with("move") {
+                true => format!(" in the closure `{f}`, which is plain code,"),
+                false => format!(" in `{f}`"),
+            }
+        });
     Some(Explanation::new(
         "await-outside-async",
         format!(

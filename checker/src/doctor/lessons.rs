@@ -24,7 +24,10 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("method-on-future", exercise("01_futures", "futures2")),
     ("await-outside-async", exercise("01_futures", "futures3")),
     ("unused-future", exercise("00_intro", "intro3")),
-    ("await-not-future", topic("01_futures")),
+    (
+        "await-not-future",
+        exercise("03_threads_to_async", "threads3"),
+    ),
     ("value-not-future", topic("01_futures")),
     (
         "async-without-runtime",
@@ -38,6 +41,7 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ("no-reactor", exercise("02_runtimes", "runtimes2")),
     ("runtime-in-runtime", exercise("02_runtimes", "runtimes5")),
     ("runtime-dropped-in-async", topic("02_runtimes")),
+    ("block-on-in-drop", exercise("15_shutdown", "drop1")),
     ("timers-disabled", exercise("02_runtimes", "runtimes2")),
     ("io-disabled", exercise("02_runtimes", "runtimes2")),
     ("borrow-outlives-task", exercise("04_tasks", "spawn2")),
@@ -56,7 +60,10 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ),
     ("join-panicked", exercise("04_tasks", "panic1")),
     ("join-cancelled", exercise("04_tasks", "abort1")),
-    ("blocking-in-async", exercise("05_blocking", "blocking1")),
+    (
+        "blocking-in-async",
+        exercise("03_threads_to_async", "threads6"),
+    ),
     (
         "hang-thread-sleep",
         exercise("03_threads_to_async", "threads2"),
@@ -73,9 +80,13 @@ pub static LESSONS: &[(&str, Lesson)] = &[
     ),
     ("hang-std-lock", exercise("06_shared_state", "mutex3")),
     ("hang-recv-loop", exercise("07_channels", "mpsc2")),
+    (
+        "hang-recv-misses-signal",
+        exercise("15_shutdown", "shutdown1"),
+    ),
     ("select-all-disabled", exercise("08_select_time", "select3")),
     ("pause-multi-thread", exercise("08_select_time", "paused1")),
-    ("async-fn-resumed", topic("12_futures_by_hand")),
+    ("async-fn-resumed", exercise("12_futures_by_hand", "join1")),
     ("cannot-unpin", exercise("13_pin", "pin3")),
     ("box-not-pinned", exercise("13_pin", "pin1")),
     ("pin-projection", exercise("13_pin", "pin5")),

@@ -96,7 +96,7 @@ The type `impl Future<Output = String>` has only the methods of `Future` (and ex
         stage: Stage::Compile,
         title: "`.await` was used outside async code",
         why: "Awaiting a future that is not ready yet suspends the current function, and only async functions and blocks can be suspended and resumed later.",
-        fix: "Make the enclosing function `async` (and await it where it is called), or give the future to a runtime, e.g. `runtime.block_on(fut)` from plain code.",
+        fix: "Make the enclosing function `async` (and await it where it is called). Plain code that must wait uses a blocking call instead: `runtime.block_on(fut)`, or on a plain thread tokio's `blocking_recv()`, `blocking_send(v)`, `blocking_lock()`.",
         more: "\
 An `async fn` compiles to a state machine that can stop at each `.await` and continue later.
 A plain `fn` has no such state machine, so it cannot wait without blocking its thread.
@@ -568,7 +568,7 @@ Implementations can still write `async fn fetch(&self) -> u32`; rustc checks eac
         stage: Stage::Runtime,
         title: "Tokio was used outside a Tokio runtime",
         why: "`tokio::spawn`, timers and sockets register with the runtime of the current thread, and this thread was not running one.",
-        fix: "Call it from async code run by tokio (`#[tokio::main]`, `#[tokio::test]`, `runtime.block_on`), or build a runtime and call it inside `block_on`.",
+        fix: "Call it from async code run by tokio (`#[tokio::main]`, `#[tokio::test]`, `runtime.block_on`). On a thread of its own (a library's callback), use a `Handle` taken with `Handle::current()` inside the runtime: `handle.spawn(fut)`.",
         more: "\
 tokio finds \"its\" runtime through a thread-local set while a runtime drives the thread.
 Outside (plain `fn main`, a `std::thread`, another executor such as `futures::executor`) there is
@@ -581,7 +581,7 @@ the runtime; write `runtime.block_on(async { tokio::time::sleep(d).await })`.",
         stage: Stage::Runtime,
         title: "A runtime was started (or blocked on) inside a runtime",
         why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, and tokio refuses to block such a thread.",
-        fix: "You are already in async code: `.await` the future instead of `block_on`; use the existing runtime rather than creating another.",
+        fix: "You are already in async code: `.await` the future instead of `block_on`, on the runtime you are in. Where a plain closure is in the way (`OnceLock::get_or_init`), use an API that takes a future (`tokio::sync::OnceCell::get_or_init(|| async { .. })`).",
         more: "\
 On a current-thread runtime (what `#[tokio::test]` uses), a blocked thread runs no other task and
 drives no timer or socket, so a future that needs any of them would never finish; on a
@@ -591,6 +591,28 @@ it hangs as soon as the future needs the runtime (a `sleep`, a socket, another t
 multi-thread runtime it usually completes while holding a worker. From async code, `.await` is
 the way to wait. If sync code called from async code really must wait for a future, run it on
 `tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
+    },
+    Note {
+        name: "block-on-in-drop",
+        code: None,
+        stage: Stage::Runtime,
+        title: "`Drop` blocked on async work",
+        why: "`Drop::drop` is a plain `fn`, so it cannot `.await`; blocking on a future there panics on a thread that drives tasks (or deadlocks with another executor), and spawning it instead lets nobody learn when, or whether, it worked.",
+        fix: "Give the type an explicit async end, e.g. `async fn close(self) -> io::Result<()>` that flushes and shuts down, call it before the value goes away, and keep `Drop` for what needs no I/O.",
+        more: "\
+Rust has no async `Drop`. Cleanup that needs I/O (flushing a buffer, shutting a stream down,
+telling a server goodbye) goes in a method the owner awaits:
+
+    impl Report {
+        async fn close(mut self) -> io::Result<()> {
+            self.out.flush().await?;
+            self.out.shutdown().await
+        }
+    }
+    report.close().await?;
+
+`close` takes `self`, so the value cannot be used after it; errors reach the caller instead of
+being lost in `drop`.",
     },
     Note {
         name: "runtime-dropped-in-async",
@@ -658,7 +680,7 @@ currently running. Drive it with `local.run_until(fut).await` or `local.block_on
         stage: Stage::Runtime,
         title: "`time::pause` was called on the multi-thread runtime",
         why: "A paused clock auto-advances only when the runtime is idle, which tokio can decide only on a single-threaded runtime.",
-        fix: "Use `#[tokio::test(start_paused = true)]` (or `flavor = \"current_thread\"`), which runs on the current-thread runtime.",
+        fix: "Pause only on a current-thread runtime: `#[tokio::test(start_paused = true)]` in a test, `Builder::new_current_thread()` where the code builds its own runtime.",
         more: "\
 With a paused clock, tokio jumps time forward whenever every task is waiting on a timer, so tests
 of timeouts finish instantly and deterministically. `#[tokio::test]` uses the current-thread
@@ -726,6 +748,30 @@ forever after completion. `select!` in a loop needs the same care (`&mut fut` of
 `while let Some(x) = rx.recv().await` ends when the channel is closed, which happens when the
 last `Sender` is dropped. A common mistake: cloning `tx` for each task and keeping the original
 in the function that runs the loop. `drop(tx)` after spawning fixes it.",
+    },
+    Note {
+        name: "hang-recv-misses-signal",
+        code: None,
+        stage: Stage::Hang,
+        title: "A receive loop waits only for messages, not for its stop signal",
+        why: "`rx.recv().await` suspends the loop until a message comes or every sender is gone; a stop signal or deadline looked at before or after it is not seen while the loop waits, and the senders may stay alive on purpose.",
+        fix: "Wait for both at once: a `loop` around `tokio::select!` with one branch on `rx.recv()` and one on the signal (`token.cancelled()`, `stop.changed()`, `&mut ctrl_c`, `sleep_until(deadline)`), leaving the loop when the signal fires or `recv()` gives `None`.",
+        more: "\
+A server that stops on a signal cannot wait for its clients to hang up: they may never do. Race
+the two waits, so whichever happens first wins:
+
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            request = requests.recv() => match request {
+                Some(request) => { tasks.spawn(handle(request)); }
+                None => break,
+            },
+        }
+    }
+
+Checking the signal with `try_recv()` or `is_cancelled()` between messages only notices it when
+the next message arrives.",
     },
     Note {
         name: "hang-thread-sleep",
