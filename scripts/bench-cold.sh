@@ -12,8 +12,9 @@
 #   - a second, warm `cargo run -p checker -- run`, so the first verdict's
 #     dependency build is the difference.
 # With OTHER_REV, each round also builds the checker of that revision in a
-# fresh clone, alternately with HEAD's, so the two checker builds are
-# compared side by side (e.g. before and after trimming its dependencies).
+# fresh clone and gets its first verdict, alternately with HEAD's, so the two
+# are compared side by side (e.g. before and after trimming the checker's
+# dependencies, or adding crates to the course's).
 # Prints the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ fresh_clone() { # REV -> path of a fresh clone at REV
 }
 
 head_rev=$(git rev-parse HEAD)
-checker_builds=(); first_verdicts=(); warm_checks=(); other_builds=()
+checker_builds=(); first_verdicts=(); warm_checks=(); other_builds=(); other_verdicts=()
 for i in $(seq 1 "$runs"); do
   clone=$(fresh_clone "$head_rev")
   t0=$(now); (cd "$clone" && cargo build -q -p checker); t1=$(now)
@@ -49,6 +50,8 @@ for i in $(seq 1 "$runs"); do
     clone=$(fresh_clone "$other")
     t0=$(now); (cd "$clone" && cargo build -q -p checker); t1=$(now)
     other_builds+=("$(sub "$t1" "$t0")")
+    t0=$(now); (cd "$clone" && cargo run -q -p checker -- run >/dev/null 2>&1) || true; t1=$(now)
+    other_verdicts+=("$(sub "$t1" "$t0")")
     rm -rf "$clone"
   fi
 done
@@ -64,4 +67,6 @@ if [ -n "$other" ]; then
   ob=$(median "${other_builds[@]}")
   printf 'checker build (%s)             median of %d: %6.1f s   samples: %s\n' "$(git rev-parse --short=9 "$other")" "$runs" "$ob" "${other_builds[*]}"
   printf 'HEAD saves %.1f s (%.0f%%) of the checker build\n' "$(sub "$ob" "$cb")" "$(awk -v a="$cb" -v b="$ob" 'BEGIN {print 100 * (b - a) / b}')"
+  ov=$(median "${other_verdicts[@]}")
+  printf 'first verdict (%s)             median of %d: %6.1f s   samples: %s\n' "$(git rev-parse --short=9 "$other")" "$runs" "$ov" "${other_verdicts[*]}"
 fi
