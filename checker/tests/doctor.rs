@@ -22,6 +22,7 @@ const HANGS: &[&str] = &[
     "hang_thread_sleep",
     "hang_std_lock",
     "hang_other_cause",
+    "hang_recv_misses_signal",
 ];
 
 struct Checked {
@@ -229,6 +230,16 @@ explains! {
         => "temporary-across-await" ["`pending.lock().unwrap()`", "`match`", "line 11", "`.await` on line 12"];
     guard_temporary_in_the_awaiting_statement: "temporary_guard_statement" fails as "compile-error"
         => "temporary-across-await" ["`latest.lock().unwrap()`", "its statement", "`.await` on line 10"];
+    state_that_must_stay_on_one_thread: "not_send_local" fails as "compile-error"
+        => "not-send-local" ["`room`", "`Room`", "`Rc<RefCell<Vec<String>>>`", "line 23", "`tokio::spawn`"];
+    boxed_dyn_future_without_send_awaited_in_a_task: "dyn_future_not_send" fails as "compile-error"
+        => "dyn-not-send" ["`lookup(id)`", "line 10", "`dyn Future<Output = u32>`", "`+ Send`", "`tokio::spawn`"];
+    boxed_dyn_futures_without_send_spawned: "dyn_future_spawned" fails as "compile-error"
+        => "dyn-not-send" ["line 10", "`Pin<Box<dyn Future<Output = u32>>>`", "`+ Send`"];
+    boxed_error_without_send_in_a_tasks_output: "dyn_error_not_send" fails as "compile-error"
+        => "dyn-not-send" ["line 3", "`dyn std::error::Error`", "`Result<u32, Box<dyn std::error::Error>>`"];
+    entered_span_held_across_await: "span_entered_across_await" fails as "compile-error"
+        => "span-entered-across-await" ["`_entered`", "`EnteredSpan`", "line 11", "`.await` on line 12"];
     recursive_async_fn: "async_recursion" fails as "compile-error"
         => "async-recursion" ["`countdown`", "line 2", "line 4"];
     future_cannot_be_unpinned: "cannot_unpin" fails as "compile-error"
@@ -239,6 +250,18 @@ explains! {
         => "cannot-unpin" ["`give_up()`", "line 11"];
     stream_next_needs_unpin: "cannot_unpin_stream" fails as "compile-error"
         => "cannot-unpin" ["`Unfold<..>`", "line 6"];
+    future_polled_by_hand_in_poll_is_pinned_where_it_is: "unpin_local_in_poll" fails as "compile-error"
+        => "cannot-unpin" ["line 16", "`tick()`", "`Pin::new`"];
+    boxed_future_awaited_without_pin: "box_not_pinned" fails as "compile-error"
+        => "box-not-pinned" ["`greeting(french)`", "line 12", "`Box<dyn Future<Output = String> + Send>`"];
+    recursive_call_boxed_without_pin: "box_recursion_not_pinned" fails as "compile-error"
+        => "box-not-pinned" ["line 7", "`Box<impl Future<Output = u32>>`", "not known to be"];
+    async_block_in_an_unpin_trait_object: "box_unpin_trait_object" fails as "compile-error"
+        => "box-not-pinned" ["line 6", "an async block's future", "+ Unpin"];
+    inner_future_reached_without_projection: "pin_projection" fails as "compile-error"
+        => "pin-projection" ["line 16", "`self.get_mut()`", "`F`"];
+    wrapper_requiring_unpin_instead_of_projecting: "pin_projection_unpin_bound" fails as "compile-error"
+        => "pin-projection" ["line 32", "an async block's future", "`Counted<..>`", "(line 12)"];
     two_async_blocks_two_types: "distinct_async_blocks" fails as "compile-error"
         => "distinct-async-blocks" ["line 3", "async blocks"];
     async_blocks_of_if_and_else: "distinct_async_blocks_if" fails as "compile-error"
@@ -263,6 +286,8 @@ explains! {
         => "closure-future-borrows" ["async closure", "line 26", "`FnMut() -> ...`", "`retry`"];
     closure_returning_a_borrowing_async_block: "closure_async_block_fnmut" fails as "compile-error"
         => "closure-future-borrows" ["`log`", "line 13", "`FnMut`"];
+    trait_async_fn_future_checked_for_send: "trait_future_checked_for_send" fails as "compile-error"
+        => "trait-future-not-send" ["line 10", "`Source::fetch`", "`assert_send`"];
     trait_async_fn_future_not_send: "trait_future_not_send" fails as "compile-error"
         => "trait-future-not-send" ["`source.fetch()`", "`Source::fetch`", "line 17", "`tokio::spawn`"];
     // ---------------------------------------------------------------- runtime
@@ -292,6 +317,8 @@ explains! {
         => "select-all-disabled" ["line 5"];
     async_fn_resumed_after_completion: "async_fn_resumed" fails as "fail"
         => "async-fn-resumed" ["line 5"];
+    drop_blocking_on_async_cleanup: "block_on_in_drop" fails as "fail"
+        => "block-on-in-drop" ["`Drop::drop`", "line 10", "`tests::writes`"];
     // ---------------------------------------------------------------- hangs
     hang_in_receive_loop: "hang_recv_loop" fails as "timeout"
         => "hang-recv-loop" ["line 11"];
@@ -301,6 +328,8 @@ explains! {
         => "hang-std-lock" ["line 7"];
     hang_reported_by_a_tests_own_timeout: "hang_in_test" fails as "fail"
         => "hang-recv-loop" ["line 6"];
+    hang_in_receive_loop_that_ignores_its_stop_signal: "hang_recv_misses_signal" fails as "timeout"
+        => "hang-recv-misses-signal" ["line 8", "`requests.recv()`", "`stop` (a `watch` channel)"];
 }
 
 /// Failures that are not async mistakes, some of them look-alikes of one:
@@ -325,6 +354,8 @@ explains_nothing! {
     two_closures_of_two_types_get_no_async_explanation: "distinct_closures" fails as "compile-error";
     rc_sent_to_a_thread_gets_no_async_explanation: "thread_spawn_rc" fails as "compile-error";
     fnmut_closure_escaping_a_borrow_without_async_gets_no_explanation: "fnmut_escape_without_async" fails as "compile-error";
+    borrow_escaping_into_a_plain_thread_gets_no_async_explanation: "thread_spawn_borrow" fails as "compile-error";
+    dyn_without_send_sent_to_a_plain_thread_gets_no_async_explanation: "thread_spawn_dyn" fails as "compile-error";
 }
 
 #[test]

@@ -1,13 +1,14 @@
 //! Recognises async mistakes in rustc's diagnostics by their structure: the
 //! error code, the main message, the notes rustc attaches as children, and
 //! the labels on spans (which say which value and which `.await`). The table
-//! of matchers is here, with those about async blocks, closures, pinning and
-//! runtimes; a future mixed up with its value is in [`super::values`], what a
-//! spawned future must be in [`super::spawn`].
+//! of matchers is here, with those about async blocks, closures and
+//! runtimes; a future mixed up with its value is in the sibling module
+//! `values`, what a spawned future must be in `spawn`, pinning in `pinning`.
 
 use super::diagnostic::{
-    children, code, in_workspace, is_error, label_has, labelled, primary, quoted, site, snippet,
+    children, code, is_error, label_has, labelled, primary, quoted, site, snippet,
 };
+use super::pinning::cannot_unpin;
 use super::spawn::{borrow_escapes_spawn, borrow_outlives_task, not_send};
 use super::values::{
     await_not_future, future_as_value, method_on_future, unused_future, value_not_future,
@@ -18,8 +19,14 @@ use crate::diagnostic::{Diagnostic, DiagnosticSpan};
 /// One recogniser: looks at one top-level diagnostic.
 type Matcher = fn(&Diagnostic) -> Option<Explanation>;
 
-/// Tried in order, after [`not_send`] (which also reads the code); the
-/// first that recognises a diagnostic explains it.
+/// A recogniser that also reads the checked file's text.
+type MatcherWithCode = fn(&Diagnostic, &str) -> Option<Explanation>;
+
+/// Tried first, in order.
+const WITH_CODE: &[MatcherWithCode] = &[not_send, cannot_unpin];
+
+/// Tried in order, after [`WITH_CODE`]; the first that recognises a
+/// diagnostic explains it.
 const MATCHERS: &[Matcher] = &[
     distinct_async_blocks,
     future_as_value,
@@ -33,7 +40,6 @@ const MATCHERS: &[Matcher] = &[
     borrow_outlives_task,
     borrow_escapes_spawn,
     async_recursion,
-    cannot_unpin,
     question_mark_in_async_block,
     question_mark_in_unit_async_block,
     break_in_async_block,
@@ -46,7 +52,12 @@ const MATCHERS: &[Matcher] = &[
 pub fn explain(diagnostics: &[Diagnostic], code: &str) -> Vec<Explanation> {
     diagnostics
         .iter()
-        .filter_map(|d| not_send(d, code).or_else(|| MATCHERS.iter().find_map(|m| m(d))))
+        .filter_map(|d| {
+            WITH_CODE
+                .iter()
+                .find_map(|m| m(d, code))
+                .or_else(|| MATCHERS.iter().find_map(|m| m(d)))
+        })
         .collect()
 }
 
@@ -83,7 +94,12 @@ fn await_outside_async(d: &Diagnostic) -> Option<Explanation> {
     let at = primary(d)?;
     let inside = labelled(&d.spans, "this is not `async`")
         .and_then(snippet)
-        .map_or_else(String::new, |f| format!(" in `{f}`"));
+        .map_or_else(String::new, |f| {
+            match f.starts_with('|') || f.starts_with("move") {
+                true => format!(" in the closure `{f}`, which is plain code,"),
+                false => format!(" in `{f}`"),
+            }
+        });
     Some(Explanation::new(
         "await-outside-async",
         format!(
@@ -181,48 +197,6 @@ fn async_recursion(d: &Diagnostic) -> Option<Explanation> {
         "async-recursion",
         format!(
             "`{name}` ({}) awaits a call of itself{call}.",
-            line(at.line_start)
-        ),
-    ))
-}
-
-fn cannot_unpin(d: &Diagnostic) -> Option<Explanation> {
-    if code(d) != Some("E0277") || !d.message.ends_with("cannot be unpinned") {
-        return None;
-    }
-    let at = primary(d)?;
-    // rustc names the innermost culprit (`PhantomPinned`, an async body); its
-    // last note "required for `Sleep` to implement `Unpin`" names the
-    // outermost type, the one the learner wrote.
-    let ty = children(d)
-        .filter_map(|c| {
-            quoted(&c.message, "required for ")
-                .filter(|_| c.message.ends_with("to implement `Unpin`"))
-        })
-        .last()
-        .or_else(|| quoted(&d.message, ""))
-        .unwrap_or("this future");
-    let future = if let Some(body) = ty.strip_prefix("{async fn body of ") {
-        format!("the future of `{}`", body.trim_end_matches('}'))
-    } else if ty.starts_with("{async block@") {
-        "an async block's future".to_string()
-    } else if let Some((base, _)) = ty.split_once('<').filter(|_| ty.contains('{')) {
-        // Generic over closures and async bodies: the name alone reads better.
-        format!("`{base}<..>`")
-    } else {
-        format!("`{ty}`")
-    };
-    let by = d
-        .spans
-        .iter()
-        .filter(|s| in_workspace(s))
-        .find(|s| label_has(s, "required by a bound introduced by this call"))
-        .and_then(snippet)
-        .map_or_else(String::new, |call| format!(" by `{call}`"));
-    Some(Explanation::new(
-        "cannot-unpin",
-        format!(
-            "On {}, {future} is used{by} as if it could move, but it is not pinned.",
             line(at.line_start)
         ),
     ))

@@ -4,6 +4,7 @@
 //! line, and only at the code the tests run: not the course's test module,
 //! and not `main` unless a test calls it.
 
+use super::source::{function_body, is_fn_header};
 use super::{Explanation, line};
 
 /// Explanations for the hang causes visible in `code`.
@@ -13,17 +14,11 @@ pub fn explain(code: &str) -> Vec<Explanation> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    if let Some((n, _)) = lines
+    if let Some(index) = lines
         .iter()
-        .find(|(_, l)| l.contains("while let Some(") && l.contains(".recv().await"))
+        .position(|(_, l)| l.contains("while let Some(") && l.contains(".recv().await"))
     {
-        found.push(Explanation::new(
-            "hang-recv-loop",
-            format!(
-                "The loop on {} ends only when `recv()` returns `None`, that is, when every sender has been dropped.",
-                line(*n)
-            ),
-        ));
+        found.push(receive_loop(&lines, index));
     }
     if let Some((n, _)) = lines.iter().find(|(_, l)| l.contains("thread::sleep(")) {
         found.push(Explanation::new(
@@ -48,6 +43,99 @@ pub fn explain(code: &str) -> Vec<Explanation> {
     found
 }
 
+/// The receive loop on `lines[index]`: it waits only for `recv()`, which
+/// gives `None` once every sender is gone. When its function also has a
+/// stop signal or a deadline, that is what the loop fails to watch: the
+/// senders may be alive on purpose.
+fn receive_loop(lines: &[(usize, &str)], index: usize) -> Explanation {
+    let (n, text) = lines[index];
+    let receiver = text
+        .rsplit_once(" = ")
+        .and_then(|(_, call)| call.split_once(".recv().await"))
+        .map_or("rx", |(receiver, _)| receiver.trim());
+    match stop_signal(lines, index, receiver) {
+        Some((name, kind)) => Explanation::new(
+            "hang-recv-misses-signal",
+            format!(
+                "The loop on {} waits only for `{receiver}.recv()`, which gives `None` once every sender is gone; it does not watch `{name}` ({kind}) while it waits.",
+                line(n)
+            ),
+        ),
+        None => Explanation::new(
+            "hang-recv-loop",
+            format!(
+                "The loop on {} ends only when `recv()` returns `None`, that is, when every sender has been dropped.",
+                line(n)
+            ),
+        ),
+    }
+}
+
+/// Types that can tell a loop to stop, and how the explanation names them.
+const SIGNALS: &[(&str, &str)] = &[
+    ("CancellationToken", "a `CancellationToken`"),
+    ("watch::Receiver", "a `watch` channel"),
+    ("oneshot::Receiver", "a `oneshot` channel"),
+    ("broadcast::Receiver", "a `broadcast` channel"),
+    ("Notify", "a `Notify`"),
+];
+const DEADLINE: &str = "a deadline";
+
+/// The first stop signal or deadline (its name and kind) that the function
+/// around `lines[index]` takes or makes before that line, other than
+/// `receiver`.
+fn stop_signal(
+    lines: &[(usize, &str)],
+    index: usize,
+    receiver: &str,
+) -> Option<(String, &'static str)> {
+    let start = (0..=index).rev().find(|&i| is_fn_header(lines[i].1))?;
+    lines[start..=index]
+        .iter()
+        .filter_map(|(_, text)| signal_in(text))
+        .find(|(name, _)| !name.is_empty() && *name != receiver)
+        .map(|(name, kind)| (name.to_string(), kind))
+}
+
+/// A stop signal that `text` declares: `let name = ...` (a deadline is an
+/// `Instant::now() + ..`), or a parameter `name: Type`.
+fn signal_in(text: &str) -> Option<(&str, &'static str)> {
+    let kind_of = |ty: &str| {
+        SIGNALS
+            .iter()
+            .find(|(t, _)| ty.contains(t))
+            .map(|(_, k)| *k)
+    };
+    if let Some(rest) = text.strip_prefix("let ") {
+        let kind = match rest.contains("Instant::now() +") {
+            true => DEADLINE,
+            false => kind_of(rest)?,
+        };
+        return Some((identifier_at_start(rest.trim_start_matches("mut ")), kind));
+    }
+    text.split(['(', ',']).find_map(|piece| {
+        let (name, ty) = piece.split_once(": ")?;
+        let ty = ty.trim_start_matches('&');
+        let kind = kind_of(ty).or_else(|| ty.starts_with("Instant").then_some(DEADLINE))?;
+        Some((identifier_at_end(name), kind))
+    })
+}
+
+fn identifier_at_start(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+fn identifier_at_end(text: &str) -> &str {
+    let text = text.trim_end();
+    let start = text
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    &text[start..]
+}
+
 /// The lines of `code` that the tests run, 1-based and trimmed, without
 /// comments: the file up to the course's `#[cfg(test)]` module, leaving out
 /// `fn main` unless the tests call it.
@@ -70,31 +158,6 @@ fn code_under_test(code: &str) -> Vec<(usize, &str)> {
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.starts_with("//"))
         .collect()
-}
-
-/// The 0-based line indices of function `name`, from its `fn` line to the
-/// line that closes its body.
-fn function_body(lines: &[&str], name: &str) -> Option<std::ops::Range<usize>> {
-    let header = format!("fn {name}(");
-    let start = lines.iter().position(|l| l.contains(&header))?;
-    let mut depth = 0i64;
-    let mut opened = false;
-    for (i, text) in lines.iter().enumerate().skip(start) {
-        for c in text.chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    opened = true;
-                }
-                '}' => depth -= 1,
-                _ => {}
-            }
-        }
-        if opened && depth <= 0 {
-            return Some(start..i + 1);
-        }
-    }
-    Some(start..lines.len())
 }
 
 /// Whether the code's `Mutex` is std's (imported or spelled out).
@@ -167,6 +230,39 @@ mod tests {
         assert!(names(dropped).is_empty(), "at run time, drop does unlock");
         let statement = "use std::sync::Mutex;\nasync fn f(m: &Mutex<u8>) {\n    *m.lock().unwrap() += 1;\n    tick().await;\n}\n";
         assert!(names(statement).is_empty());
+    }
+
+    #[test]
+    fn a_receive_loop_beside_a_stop_signal_names_what_it_does_not_watch() {
+        let what = |code: &str| {
+            let found = explain(code);
+            (found[0].note.name, found[0].what.clone())
+        };
+        let token = "async fn run(\n    mut jobs: mpsc::Receiver<u32>,\n    stop: CancellationToken,\n) {\n    while let Some(job) = jobs.recv().await {}\n}\n";
+        let (name, text) = what(token);
+        assert_eq!(name, "hang-recv-misses-signal");
+        assert!(text.contains("`jobs.recv()`"), "{text}");
+        assert!(text.contains("`stop` (a `CancellationToken`)"), "{text}");
+        let oneshot = "async fn serve(mut rx: mpsc::Receiver<u8>, mut ctrl_c: oneshot::Receiver<()>) {\n    while let Some(r) = rx.recv().await {}\n}\n";
+        assert!(what(oneshot).1.contains("`ctrl_c` (a `oneshot` channel)"));
+        let deadline = "async fn f(mut rx: mpsc::Receiver<u8>, open: Duration) {\n    let closes_at = Instant::now() + open;\n    while let Some(b) = rx.recv().await {}\n}\n";
+        assert!(what(deadline).1.contains("`closes_at` (a deadline)"));
+    }
+
+    #[test]
+    fn a_receive_loop_without_a_signal_of_its_own_is_about_the_senders() {
+        let timing = "async fn f(mut rx: mpsc::Receiver<u8>) {\n    let start = Instant::now();\n    while let Some(b) = rx.recv().await {}\n}\n";
+        assert_eq!(
+            names(timing),
+            ["hang-recv-loop"],
+            "a start time is no deadline"
+        );
+        let elsewhere = "async fn other(stop: CancellationToken) {}\nasync fn f(mut rx: mpsc::Receiver<u8>) {\n    while let Some(b) = rx.recv().await {}\n}\n";
+        assert_eq!(
+            names(elsewhere),
+            ["hang-recv-loop"],
+            "another function's signal"
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@ mod diagnostic;
 pub mod hang;
 pub mod lessons;
 pub mod notes;
+mod pinning;
 pub mod runtime;
+mod source;
 mod spawn;
 mod values;
 
@@ -57,6 +59,7 @@ pub fn diagnose(check: &Check) -> Vec<Explanation> {
         found.extend(runtime::explain(
             &output.text(),
             &check.path.to_string_lossy(),
+            &check.code,
         ));
     }
     if waited_too_long(check) {

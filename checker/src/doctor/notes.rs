@@ -96,7 +96,7 @@ The type `impl Future<Output = String>` has only the methods of `Future` (and ex
         stage: Stage::Compile,
         title: "`.await` was used outside async code",
         why: "Awaiting a future that is not ready yet suspends the current function, and only async functions and blocks can be suspended and resumed later.",
-        fix: "Make the enclosing function `async` (and await it where it is called), or give the future to a runtime, e.g. `runtime.block_on(fut)` from plain code.",
+        fix: "Make the enclosing function `async` (and await it where it is called). Plain code that must wait uses a blocking call instead: `runtime.block_on(fut)`, or on a plain thread tokio's `blocking_recv()`, `blocking_send(v)`, `blocking_lock()`.",
         more: "\
 An `async fn` compiles to a state machine that can stop at each `.await` and continue later.
 A plain `fn` has no such state machine, so it cannot wait without blocking its thread.
@@ -286,6 +286,62 @@ that closes before the `.await` is the fix. `tokio::task::spawn_local` in a `Loc
 futures that are not `Send`, on one thread.",
     },
     Note {
+        name: "not-send-local",
+        code: None,
+        stage: Stage::Compile,
+        title: "A task keeps state that must stay on one thread",
+        why: "`tokio::spawn` may move a task to another thread at any `.await`, so what it keeps must be `Send`; a type built on `Rc` or `RefCell` is not, and a task that uses it across its awaits cannot let go of it before them.",
+        fix: "Start such tasks with `tokio::task::spawn_local`, inside a `LocalSet` on a current-thread runtime: local tasks never leave their thread, so they need not be `Send`. Rebuild the type on `Arc` and `Mutex` only if it is yours and meant to be shared between threads.",
+        more: "\
+Some state is single-threaded by design: a library's handle built on `Rc<RefCell<..>>`, a
+connection that must stay on the thread that opened it. A `{ }` block cannot help when the task
+needs the value on both sides of an `.await`. Keep the work on one thread instead:
+
+    let local = tokio::task::LocalSet::new();
+    local.run_until(async {
+        let room = Room::default();
+        let bot = tokio::task::spawn_local(async move { room.say(\"hi\").await });
+        bot.await.unwrap();
+    }).await;
+
+`spawn_local` panics outside a `LocalSet`, and a `LocalSet` runs its tasks only on the thread
+that drives it, so a current-thread runtime (`Builder::new_current_thread()`, or
+`LocalSet::block_on(&runtime, fut)`) is the fitting runtime for it.",
+    },
+    Note {
+        name: "dyn-not-send",
+        code: None,
+        stage: Stage::Compile,
+        title: "A `dyn` type without `+ Send` went into a task",
+        why: "A trait object is only `Send` when its type says so: `dyn Future<Output = T>` and `dyn Error` are not, even when every value put in them is.",
+        fix: "Add `+ Send` where the `dyn` type is written: `Pin<Box<dyn Future<Output = T> + Send>>`, `Box<dyn Error + Send + Sync>`; rustc then checks that what goes in it is `Send`.",
+        more: "\
+`dyn Trait` erases the concrete type, and with it the auto traits: rustc no longer knows whether
+the value inside is `Send`, so it assumes it is not unless the type says `+ Send`. A task
+spawned with `tokio::spawn`, and its output, must be `Send`, so a boxed future or error in it
+needs the bound:
+
+    type Job = Pin<Box<dyn Future<Output = u32> + Send>>;   // futures' `BoxFuture<'static, u32>`
+    type Error = Box<dyn std::error::Error + Send + Sync>;",
+    },
+    Note {
+        name: "span-entered-across-await",
+        code: None,
+        stage: Stage::Compile,
+        title: "A `tracing` span's enter guard is held across `.await`",
+        why: "`span.enter()` (or `entered()`) makes the span current on this thread until the guard drops: held across an `.await`, it stays current while the thread runs other tasks, and a task resumed elsewhere would exit it on a thread that never entered it, which is why the guard is not `Send`.",
+        fix: "Attach the span to the future instead: `fut.instrument(span).await`, or `tokio::spawn(fut.instrument(span))` (`tracing::Instrument`); `.in_current_span()` takes the span current where you spawn.",
+        more: "\
+`Instrument::instrument` enters the span each time the future is polled and exits it when that
+poll returns, so the span covers exactly this future's work, on whichever thread polls it. An
+entered guard held across `.await` leaves the span entered while the thread runs other tasks,
+mixing their events into it; in a task that does not need to be `Send` it compiles, and is
+just as wrong.
+
+    use tracing::Instrument;
+    tokio::spawn(send_confirmation(id).instrument(tracing::info_span!(\"confirm\", id)));",
+    },
+    Note {
         name: "drop-before-await",
         code: None,
         stage: Stage::Compile,
@@ -343,6 +399,48 @@ on the heap, so the outer one only holds a pointer.",
 Polling needs `Pin<&mut F>`. `Pin::new` only works for `Unpin` types, which async blocks and fns
 are not, nor is tokio's `Sleep` (the timer keeps a pointer to it). `std::pin::pin!(fut)` pins on the stack; `Box::pin(fut)` pins on the heap (needed to
 store or return it). The same applies to `select!` on `&mut fut` in a loop.",
+    },
+    Note {
+        name: "box-not-pinned",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A boxed future is not pinned",
+        why: "A `Box<F>` is a future only when `F: Unpin`, since the future could be moved out of the box; the futures of async blocks and fns, `dyn Future` and `Sleep` are not `Unpin`, so their box must promise never to move them.",
+        fix: "Box it pinned: `Box::pin(fut)` instead of `Box::new(fut)`, and `Pin<Box<dyn Future<Output = T> + Send>>` where the type is written; don't ask for `+ Unpin`.",
+        more: "\
+`Box::new(async { 1 })` gives a `Box<impl Future>`, which cannot be awaited: polling needs
+`Pin<&mut F>`, and a plain box could hand out `&mut F` and let the future move. `Box::pin`
+gives `Pin<Box<F>>`, which is `Unpin` and a future itself, so it can be awaited, spawned and
+stored. Asking for `Box<dyn Future + Unpin>` instead rules out every async block.
+
+    fn job(fast: bool) -> Pin<Box<dyn Future<Output = u32> + Send>> {
+        if fast { Box::pin(async { 1 }) } else { Box::pin(async { slow().await }) }
+    }",
+    },
+    Note {
+        name: "pin-projection",
+        code: Some("E0277"),
+        stage: Stage::Compile,
+        title: "A hand-written future reached its inner future without pin projection",
+        why: "A pinned wrapper pins its fields too, but from `Pin<&mut Self>` only `Unpin` fields can be reached as plain `&mut` (`get_mut`, `Pin::new(&mut self.inner)`); requiring `F: Unpin` instead rules out async blocks and `Sleep`.",
+        fix: "Project the pin: declare the struct inside `pin_project_lite::pin_project! { .. }` with `#[pin]` on the future's field, then `let this = self.project();` gives `this.inner: Pin<&mut F>` to poll, and `&mut` to the other fields.",
+        more: "\
+`pin_project!` writes, soundly, the `unsafe` step from `Pin<&mut Wrapper<F>>` to
+`Pin<&mut F>` for the fields marked `#[pin]`:
+
+    pin_project! {
+        struct Timed<F> { #[pin] inner: F, started: Option<Instant> }
+    }
+    impl<F: Future> Future for Timed<F> {
+        type Output = F::Output;
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            let this = self.project();
+            this.started.get_or_insert_with(Instant::now);
+            this.inner.poll(cx)
+        }
+    }
+
+Storing the inner future as `Pin<Box<F>>` also works, at the cost of an allocation.",
     },
     Note {
         name: "distinct-async-blocks",
@@ -470,7 +568,7 @@ Implementations can still write `async fn fetch(&self) -> u32`; rustc checks eac
         stage: Stage::Runtime,
         title: "Tokio was used outside a Tokio runtime",
         why: "`tokio::spawn`, timers and sockets register with the runtime of the current thread, and this thread was not running one.",
-        fix: "Call it from async code run by tokio (`#[tokio::main]`, `#[tokio::test]`, `runtime.block_on`), or build a runtime and call it inside `block_on`.",
+        fix: "Call it from async code run by tokio (`#[tokio::main]`, `#[tokio::test]`, `runtime.block_on`). On a thread of its own (a library's callback), use a `Handle` taken with `Handle::current()` inside the runtime: `handle.spawn(fut)`.",
         more: "\
 tokio finds \"its\" runtime through a thread-local set while a runtime drives the thread.
 Outside (plain `fn main`, a `std::thread`, another executor such as `futures::executor`) there is
@@ -483,7 +581,7 @@ the runtime; write `runtime.block_on(async { tokio::time::sleep(d).await })`.",
         stage: Stage::Runtime,
         title: "A runtime was started (or blocked on) inside a runtime",
         why: "`block_on` blocks its thread until the future finishes, but this thread is already driving async tasks, and tokio refuses to block such a thread.",
-        fix: "You are already in async code: `.await` the future instead of `block_on`; use the existing runtime rather than creating another.",
+        fix: "You are already in async code: `.await` the future instead of `block_on`, on the runtime you are in. Where a plain closure is in the way (`OnceLock::get_or_init`), use an API that takes a future (`tokio::sync::OnceCell::get_or_init(|| async { .. })`).",
         more: "\
 On a current-thread runtime (what `#[tokio::test]` uses), a blocked thread runs no other task and
 drives no timer or socket, so a future that needs any of them would never finish; on a
@@ -493,6 +591,28 @@ it hangs as soon as the future needs the runtime (a `sleep`, a socket, another t
 multi-thread runtime it usually completes while holding a worker. From async code, `.await` is
 the way to wait. If sync code called from async code really must wait for a future, run it on
 `tokio::task::spawn_blocking` and use `Handle::current().block_on(...)` there.",
+    },
+    Note {
+        name: "block-on-in-drop",
+        code: None,
+        stage: Stage::Runtime,
+        title: "`Drop` blocked on async work",
+        why: "`Drop::drop` is a plain `fn`, so it cannot `.await`; blocking on a future there panics on a thread that drives tasks (or deadlocks with another executor), and spawning it instead lets nobody learn when, or whether, it worked.",
+        fix: "Give the type an explicit async end, e.g. `async fn close(self) -> io::Result<()>` that flushes and shuts down, call it before the value goes away, and keep `Drop` for what needs no I/O.",
+        more: "\
+Rust has no async `Drop`. Cleanup that needs I/O (flushing a buffer, shutting a stream down,
+telling a server goodbye) goes in a method the owner awaits:
+
+    impl Report {
+        async fn close(mut self) -> io::Result<()> {
+            self.out.flush().await?;
+            self.out.shutdown().await
+        }
+    }
+    report.close().await?;
+
+`close` takes `self`, so the value cannot be used after it; errors reach the caller instead of
+being lost in `drop`.",
     },
     Note {
         name: "runtime-dropped-in-async",
@@ -560,7 +680,7 @@ currently running. Drive it with `local.run_until(fut).await` or `local.block_on
         stage: Stage::Runtime,
         title: "`time::pause` was called on the multi-thread runtime",
         why: "A paused clock auto-advances only when the runtime is idle, which tokio can decide only on a single-threaded runtime.",
-        fix: "Use `#[tokio::test(start_paused = true)]` (or `flavor = \"current_thread\"`), which runs on the current-thread runtime.",
+        fix: "Pause only on a current-thread runtime: `#[tokio::test(start_paused = true)]` in a test, `Builder::new_current_thread()` where the code builds its own runtime.",
         more: "\
 With a paused clock, tokio jumps time forward whenever every task is waiting on a timer, so tests
 of timeouts finish instantly and deterministically. `#[tokio::test]` uses the current-thread
@@ -630,6 +750,30 @@ last `Sender` is dropped. A common mistake: cloning `tx` for each task and keepi
 in the function that runs the loop. `drop(tx)` after spawning fixes it.",
     },
     Note {
+        name: "hang-recv-misses-signal",
+        code: None,
+        stage: Stage::Hang,
+        title: "A receive loop waits only for messages, not for its stop signal",
+        why: "`rx.recv().await` suspends the loop until a message comes or every sender is gone; a stop signal or deadline looked at before or after it is not seen while the loop waits, and the senders may stay alive on purpose.",
+        fix: "Wait for both at once: a `loop` around `tokio::select!` with one branch on `rx.recv()` and one on the signal (`token.cancelled()`, `stop.changed()`, `&mut ctrl_c`, `sleep_until(deadline)`), leaving the loop when the signal fires or `recv()` gives `None`.",
+        more: "\
+A server that stops on a signal cannot wait for its clients to hang up: they may never do. Race
+the two waits, so whichever happens first wins:
+
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            request = requests.recv() => match request {
+                Some(request) => { tasks.spawn(handle(request)); }
+                None => break,
+            },
+        }
+    }
+
+Checking the signal with `try_recv()` or `is_cancelled()` between messages only notices it when
+the next message arrives.",
+    },
+    Note {
         name: "hang-thread-sleep",
         code: None,
         stage: Stage::Hang,
@@ -686,6 +830,8 @@ mod tests {
                 "await-not-future",
                 "value-not-future",
                 "cannot-unpin",
+                "box-not-pinned",
+                "pin-projection",
                 "question-mark-unit-async-block"
             ]
         );

@@ -2,6 +2,7 @@
 //! error code, so this is the one place where the doctor matches plain text,
 //! and every text it knows is in the one table below.
 
+use super::source::enclosing_fn;
 use super::{Explanation, line};
 use crate::ansi::strip_ansi;
 
@@ -79,8 +80,9 @@ static PANICS: &[Panic] = &[
 ];
 
 /// Explanations for the known panics in `output`; `file` is the exercise's
-/// path as panic locations print it, to name lines only in the learner's file.
-pub fn explain(output: &str, file: &str) -> Vec<Explanation> {
+/// path as panic locations print it, to name lines only in the learner's
+/// file, and `code` its text, to see which function a panic was raised in.
+pub fn explain(output: &str, file: &str, code: &str) -> Vec<Explanation> {
     let text = strip_ansi(output);
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
@@ -88,6 +90,7 @@ pub fn explain(output: &str, file: &str) -> Vec<Explanation> {
         let Some(panic) = PANICS.iter().find(|p| text_line.contains(p.needle)) else {
             continue;
         };
+        let mut note = panic.note;
         let mut what = panic.what.to_string();
         if panic.note == "join-panicked"
             && let Some(message) = task_panic_message(text_line)
@@ -96,20 +99,30 @@ pub fn explain(output: &str, file: &str) -> Vec<Explanation> {
                 "A spawned task panicked with \"{message}\", and its `JoinHandle`'s error was unwrapped"
             );
         }
-        if let Some(at) = location(&lines[..index], file) {
-            what.push_str(&format!(" ({at})"));
+        let at = location(&lines[..index], file);
+        let in_drop = at
+            .and_then(|n| enclosing_fn(code, n))
+            .is_some_and(|f| f.starts_with("fn drop(&mut self)"));
+        if panic.note == "runtime-in-runtime" && in_drop {
+            note = "block-on-in-drop";
+            what =
+                "`Drop::drop` blocked on a future, on a thread that a runtime was already driving"
+                    .into();
+        }
+        if let Some(n) = at {
+            what.push_str(&format!(" ({})", line(n)));
         }
         if let Some(test) = current_test(&lines[..index]) {
             what.push_str(&format!(" in test `{test}`"));
         }
         what.push('.');
-        found.push(Explanation::new(panic.note, what));
+        found.push(Explanation::new(note, what));
     }
     found
 }
 
-/// `line N` when the panic just above was raised in the learner's `file`.
-fn location(before: &[&str], file: &str) -> Option<String> {
+/// The line of the learner's `file` where the panic just above was raised.
+fn location(before: &[&str], file: &str) -> Option<usize> {
     let header = before
         .iter()
         .rev()
@@ -120,7 +133,7 @@ fn location(before: &[&str], file: &str) -> Option<String> {
     let (_column, line_no, path) = (parts.next()?, parts.next()?, parts.next()?);
     let path = path.strip_prefix("./").unwrap_or(path);
     let line_no: usize = line_no.parse().ok()?;
-    (path == file || file.ends_with(path)).then(|| line(line_no))
+    (path == file || file.ends_with(path)).then_some(line_no)
 }
 
 /// The test whose captured output holds the panic (libtest's `---- NAME stdout ----`).
@@ -155,12 +168,23 @@ mod tests {
     }
 
     #[test]
+    fn blocking_on_a_runtime_inside_drop_is_about_drop() {
+        let output = "---- tests::closes stdout ----\n\
+            thread 'tests::closes' (7) panicked at exercises/t/x.rs:3:9:\n\
+            Cannot start a runtime from within a runtime. This happens because ...\n";
+        let in_drop = "impl Drop for Writer {\n    fn drop(&mut self) {\n        Handle::current().block_on(f());\n    }\n}\n";
+        let found = explain(output, "exercises/t/x.rs", in_drop);
+        assert_eq!(found[0].note.name, "block-on-in-drop");
+        assert!(found[0].what.contains("(line 3) in test `tests::closes`"));
+        let in_fn = in_drop.replace("fn drop(&mut self)", "fn flush(&mut self)");
+        let found = explain(output, "exercises/t/x.rs", &in_fn);
+        assert_eq!(found[0].note.name, "runtime-in-runtime");
+    }
+
+    #[test]
     fn location_is_named_only_in_the_learners_file() {
         let ours = ["thread 'main' (7) panicked at exercises/t/x.rs:6:25:"];
-        assert_eq!(
-            location(&ours, "exercises/t/x.rs"),
-            Some("line 6".to_string())
-        );
+        assert_eq!(location(&ours, "exercises/t/x.rs"), Some(6));
         let tokio = ["thread 'main' (7) panicked at /registry/tokio-1.54.1/src/a.rs:89:9:"];
         assert_eq!(location(&tokio, "exercises/t/x.rs"), None);
     }
