@@ -6,6 +6,7 @@
 
 use super::source::{function_body, is_fn_header};
 use super::{Explanation, line};
+use crate::test_module;
 
 /// Explanations for the hang causes visible in `code`.
 pub fn explain(code: &str) -> Vec<Explanation> {
@@ -141,10 +142,9 @@ fn identifier_at_end(text: &str) -> &str {
 /// `fn main` unless the tests call it.
 fn code_under_test(code: &str) -> Vec<(usize, &str)> {
     let all: Vec<&str> = code.lines().collect();
-    let tests_start = all
-        .iter()
-        .position(|l| l.trim() == "#[cfg(test)]")
-        .unwrap_or(all.len());
+    let tests_start = code[..test_module::start(code).unwrap_or(code.len())]
+        .lines()
+        .count();
     let tests_call_main = all[tests_start..].iter().any(|l| l.contains("main()"));
     let main = if tests_call_main {
         None
