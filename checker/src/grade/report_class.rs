@@ -226,7 +226,8 @@ impl ClassReport {
             ("grades.json", json + "\n"),
         ] {
             let path = dir.join(name);
-            write_atomically(&path, &text)?;
+            crate::shipped::write_atomically(&path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
             written.push(path);
         }
         Ok(written)
@@ -238,18 +239,6 @@ fn count(value: &Value, origin: &str, name: &str) -> anyhow::Result<usize> {
         .as_u64()
         .map(|n| n as usize)
         .with_context(|| format!("{origin}: `{name}` is not a count"))
-}
-
-/// Writes a sibling temporary file, then renames it over `path`.
-pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let temporary = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&temporary, text)
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("cannot move {} to {}", temporary.display(), path.display()))
 }
 
 fn exercises(grade: &Value) -> impl Iterator<Item = &Value> {
